@@ -1,0 +1,49 @@
+#include "api/pause_service.h"
+
+#include <charconv>
+
+namespace apprunner::pause_service {
+
+void AppendDecodeErrorMessage(const DecodeStatus& status, std::string* out) {
+  out->append(status.detail.empty() ? std::string_view("invalid body") : status.detail);
+  if (status.field != nullptr) {
+    out->append(" for member '");
+    out->append(status.field->wire_name);
+    out->append("'");
+  }
+  out->append(" (");
+  out->append(CodecErrorName(status.code));
+  out->append(") at byte ");
+  char buf[16];
+  auto r = std::to_chars(buf, buf + sizeof buf, status.offset);
+  out->append(buf, static_cast<size_t>(r.ptr - buf));
+}
+
+Outcome PauseServiceRequestProcessor::Process(std::string_view body) {
+  decode_status_ = decoder_.Decode(body, &request_);
+  if (!decode_status_.ok()) {
+    report_.Clear();
+    message_.clear();
+    AppendDecodeErrorMessage(decode_status_, &message_);
+    Fail(kSerializationException);
+    return Outcome::kSerializationError;
+  }
+  if (!validator_.Validate(request_, &report_)) {
+    message_.clear();
+    AppendValidationMessage(report_, &message_);
+    Fail(kInvalidRequestException);
+    return Outcome::kValidationError;
+  }
+  http_status_ = 200;
+  error_type_ = {};
+  return Outcome::kValid;
+}
+
+void PauseServiceRequestProcessor::Fail(std::string_view type) {
+  error_type_ = type;
+  http_status_ = 400;
+  error_body_.clear();
+  AppendErrorBody(type, message_, &error_body_);
+}
+
+}  // namespace apprunner::pause_service

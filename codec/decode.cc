@@ -1,0 +1,549 @@
+#include "codec/decode.h"
+
+#include <cmath>
+#include <cstring>
+
+namespace apprunner::pause_service {
+
+namespace ondemand = simdjson::ondemand;
+
+std::string_view CodecErrorName(CodecError code) {
+  switch (code) {
+    case CodecError::kOk: return "Ok";
+    case CodecError::kBodyTooLarge: return "BodyTooLarge";
+    case CodecError::kBufferTooSmall: return "BufferTooSmall";
+    case CodecError::kInvalidUtf8: return "InvalidUtf8";
+    case CodecError::kMalformedJson: return "MalformedJson";
+    case CodecError::kRootNotObject: return "RootNotObject";
+    case CodecError::kTrailingContent: return "TrailingContent";
+    case CodecError::kDepthLimit: return "DepthLimit";
+    case CodecError::kDuplicateMember: return "DuplicateMember";
+    case CodecError::kWrongType: return "WrongType";
+    case CodecError::kNumberOutOfRange: return "NumberOutOfRange";
+    case CodecError::kUnknownMember: return "UnknownMember";
+    case CodecError::kInvalidTimestamp: return "InvalidTimestamp";
+  }
+  return "Unknown";
+}
+
+size_t FirstInvalidUtf8(std::string_view data) {
+  const auto* s = reinterpret_cast<const unsigned char*>(data.data());
+  size_t n = data.size(), i = 0;
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c < 0x80) { ++i; continue; }
+    size_t width;
+    uint32_t min_cp;
+    uint32_t cp;
+    if ((c & 0xE0) == 0xC0) { width = 2; min_cp = 0x80; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { width = 3; min_cp = 0x800; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { width = 4; min_cp = 0x10000; cp = c & 0x07; }
+    else return i;
+    if (i + width > n) return i;
+    for (size_t k = 1; k < width; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if (cp < min_cp || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += width;
+  }
+  return n;
+}
+
+namespace {
+
+// Eight copies of byte b.
+constexpr uint64_t Broadcast(uint8_t b) { return 0x0101010101010101ULL * b; }
+
+// True when any byte of w is < 0x20 or equals '\\' (bit tricks, no branches per byte).
+inline bool HasControlOrBackslash(uint64_t w) {
+  uint64_t below = (w - Broadcast(0x20)) & ~w;      // high bit set where byte < 0x20
+  uint64_t x = w ^ Broadcast('\\');
+  uint64_t backslash = (x - Broadcast(0x01)) & ~x;  // high bit set where byte == '\\'
+  return ((below | backslash) & Broadcast(0x80)) != 0;
+}
+
+enum class Scan : uint8_t { kPlain, kEscaped, kControl };
+
+// Classifies the raw content of a JSON string: plain (view it as is), escaped (needs
+// unescaping), or containing a raw control character (invalid JSON).
+inline Scan ScanString(const char* p, size_t n, size_t* bad) {
+  size_t i = 0;
+  Scan result = Scan::kPlain;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    if (HasControlOrBackslash(w)) break;
+  }
+  for (; i < n; ++i) {
+    unsigned char c = static_cast<unsigned char>(p[i]);
+    if (c < 0x20) {
+      *bad = i;
+      return Scan::kControl;
+    }
+    if (c == '\\') {
+      result = Scan::kEscaped;
+      ++i;  // the escaped character is never a terminator; simdjson checks escapes
+    }
+  }
+  return result;
+}
+
+inline bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Error path only: when simdjson's stage 1 rejects a document it reports no position.
+// This scan finds the first raw control character inside a string, an unterminated
+// string, the end of the root value when content follows it, or an unclosed root.
+struct Diagnosis {
+  CodecError code;
+  size_t offset;
+  std::string_view detail;
+};
+
+Diagnosis Diagnose(const char* p, size_t n) {
+  size_t depth = 0;
+  bool in_string = false;
+  size_t string_start = 0;
+  size_t i = 0;
+  while (i < n && IsJsonSpace(p[i])) ++i;
+  for (; i < n; ++i) {
+    char c = p[i];
+    if (in_string) {
+      if (static_cast<unsigned char>(c) < 0x20) {
+        return {CodecError::kMalformedJson, i, "control character in a string"};
+      }
+      if (c == '\\') { ++i; continue; }
+      if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') { in_string = true; string_start = i; continue; }
+    if (c == '{' || c == '[') { ++depth; continue; }
+    if (c == '}' || c == ']') {
+      if (depth == 0) return {CodecError::kMalformedJson, i, "unbalanced bracket"};
+      if (--depth == 0) {
+        size_t j = i + 1;
+        while (j < n && IsJsonSpace(p[j])) ++j;
+        if (j < n) return {CodecError::kTrailingContent, j, "content after the JSON object"};
+        return {CodecError::kMalformedJson, i, "improper structure"};
+      }
+    }
+  }
+  if (in_string) return {CodecError::kMalformedJson, string_start, "unterminated string"};
+  if (depth > 0) return {CodecError::kMalformedJson, n, "unexpected end of input: unclosed object or array"};
+  return {CodecError::kMalformedJson, 0, "improper structure"};
+}
+
+}  // namespace
+
+// One decode of one document. Kept out of the header: all simdjson state lives here.
+class StructDecoder::Run {
+ public:
+  Run(StructDecoder& owner, const char* data, size_t len)
+      : owner_(owner), data_(data), len_(len) {}
+
+  DecodeStatus Document(const StructDesc& desc, void* out) {
+    if (len_ >= 3 && std::memcmp(data_, "\xEF\xBB\xBF", 3) == 0) {
+      return Fail(CodecError::kMalformedJson, data_, "byte order mark before the JSON text");
+    }
+    ondemand::document doc;
+    auto err = owner_.parser_.iterate(data_, len_, capacity_).get(doc);
+    if (err == simdjson::EMPTY) return Fail(CodecError::kMalformedJson, data_, "empty body");
+    if (err) return FailSimdjson(err, data_);
+    doc_ = &doc;
+    ondemand::json_type type;
+    if ((err = doc.type().get(type))) return FailSimdjson(err, Location(doc));
+    if (type != ondemand::json_type::object) {
+      return Fail(CodecError::kRootNotObject, Location(doc), "the body must be a JSON object");
+    }
+    ondemand::object object;
+    if ((err = doc.get_object().get(object))) return FailSimdjson(err, Location(doc));
+    DecodeStatus s = Object(object, desc, out, 1);
+    if (!s.ok()) return s;
+    const char* rest = nullptr;
+    err = doc.current_location().get(rest);
+    if (err == simdjson::OUT_OF_BOUNDS) return {};
+    if (err) return FailSimdjson(err, data_ + len_);
+    return Fail(CodecError::kTrailingContent, rest, "content after the JSON object");
+  }
+
+  void set_capacity(size_t capacity) { capacity_ = capacity; }
+
+ private:
+  DecodeStatus Fail(CodecError code, const char* at, std::string_view detail,
+                    const FieldDesc* field = nullptr) {
+    size_t off = at && at >= data_ && at <= data_ + len_ ? static_cast<size_t>(at - data_) : 0;
+    return DecodeStatus{code, static_cast<uint32_t>(off), field, detail};
+  }
+
+  DecodeStatus FailSimdjson(simdjson::error_code err, const char* at,
+                            const FieldDesc* field = nullptr) {
+    switch (err) {
+      case simdjson::UNESCAPED_CHARS:
+      case simdjson::UNCLOSED_STRING:
+      case simdjson::INCOMPLETE_ARRAY_OR_OBJECT: {
+        Diagnosis d = Diagnose(data_, len_);
+        return Fail(d.code, data_ + d.offset, d.detail, field);
+      }
+      case simdjson::UTF8_ERROR: {
+        size_t bad = FirstInvalidUtf8(std::string_view(data_, len_));
+        return Fail(CodecError::kInvalidUtf8, data_ + bad, "invalid UTF-8", field);
+      }
+      case simdjson::DEPTH_ERROR:
+        return Fail(CodecError::kDepthLimit, at, "nesting too deep", field);
+      case simdjson::CAPACITY:
+        return Fail(CodecError::kBodyTooLarge, data_, "body too large", field);
+      case simdjson::NUMBER_OUT_OF_RANGE:
+        return Fail(CodecError::kNumberOutOfRange, at, "number out of range", field);
+      default:
+        return Fail(CodecError::kMalformedJson, at, simdjson::error_message(err), field);
+    }
+  }
+
+  // Where the document iterator stands (the end of input when it ran off it).
+  template <typename T>
+  const char* Location(T&) {
+    const char* loc = nullptr;
+    if (doc_ == nullptr || doc_->current_location().get(loc)) return data_ + len_;
+    return loc;
+  }
+
+  // Reads a key: its unescaped text and where it starts (the opening quote).
+  DecodeStatus Key(ondemand::field& field, std::string_view* key, const char** at) {
+    const char* start = field.key().raw();
+    *at = start - 1;
+    const char* p = start;
+    bool escaped = false;
+    while (*p != '"') {
+      if (static_cast<unsigned char>(*p) < 0x20) {
+        return Fail(CodecError::kMalformedJson, p, "control character in a string");
+      }
+      if (*p == '\\') {
+        escaped = true;
+        ++p;
+      }
+      ++p;
+    }
+    if (!escaped) {
+      *key = std::string_view(start, static_cast<size_t>(p - start));
+      return {};
+    }
+    auto err = field.unescaped_key().get(*key);
+    if (err) return Fail(CodecError::kMalformedJson, *at, "invalid escape in a member name");
+    return {};
+  }
+
+  // A JSON string value: a view into the input, or into simdjson's string buffer when
+  // it has escapes.
+  DecodeStatus String(ondemand::value& v, std::string_view* out, const FieldDesc* field) {
+    std::string_view token = v.raw_json_token();
+    size_t end = token.size();
+    while (end > 0 && IsJsonSpace(token[end - 1])) --end;
+    if (end < 2 || token[0] != '"' || token[end - 1] != '"') {
+      return Fail(CodecError::kMalformedJson, token.data(), "unterminated string", field);
+    }
+    size_t bad = 0;
+    switch (ScanString(token.data() + 1, end - 2, &bad)) {
+      case Scan::kPlain:
+        *out = std::string_view(token.data() + 1, end - 2);
+        return {};
+      case Scan::kControl:
+        return Fail(CodecError::kMalformedJson, token.data() + 1 + bad,
+                    "control character in a string", field);
+      case Scan::kEscaped:
+        break;
+    }
+    auto err = v.get_string().get(*out);
+    if (err) return Fail(CodecError::kMalformedJson, token.data(), "invalid escape in a string", field);
+    return {};
+  }
+
+  DecodeStatus CheckType(ondemand::value& v, ondemand::json_type want, const FieldDesc* field,
+                         const char* at) {
+    ondemand::json_type type;
+    auto err = v.type().get(type);
+    if (err) return FailSimdjson(err, at, field);
+    if (type != want) return Fail(CodecError::kWrongType, at, "wrong JSON type", field);
+    return {};
+  }
+
+  DecodeStatus Member(ondemand::value& v, const FieldDesc& f, void* object, uint32_t depth,
+                      const char* at) {
+    using ondemand::json_type;
+    switch (f.kind) {
+      case FieldKind::kString: {
+        DecodeStatus s = CheckType(v, json_type::string, &f, at);
+        if (!s.ok()) return s;
+        return String(v, static_cast<std::string_view*>(f.emplace(object)), &f);
+      }
+      case FieldKind::kEnum: {
+        DecodeStatus s = CheckType(v, json_type::string, &f, at);
+        if (!s.ok()) return s;
+        auto* e = static_cast<EnumValue*>(f.emplace(object));
+        s = String(v, &e->wire, &f);
+        if (!s.ok()) return s;
+        const ShapeDesc& shape = kShapes[f.shape];
+        e->index = kUnknownEnumIndex;
+        for (uint16_t i = 0; i < shape.num_enum_values; ++i) {
+          if (shape.enum_values[i] == e->wire) {
+            e->index = i;
+            break;
+          }
+        }
+        return {};
+      }
+      case FieldKind::kInteger: {
+        DecodeStatus s = CheckType(v, json_type::number, &f, at);
+        if (!s.ok()) return s;
+        int64_t n;
+        auto err = v.get_int64().get(n);
+        if (err == simdjson::INCORRECT_TYPE) {
+          return Fail(CodecError::kWrongType, at, "not an integer", &f);
+        }
+        if (err) return FailSimdjson(err, at, &f);
+        if (n < INT32_MIN || n > INT32_MAX) {
+          return Fail(CodecError::kNumberOutOfRange, at, "integer outside 32 bits", &f);
+        }
+        *static_cast<int32_t*>(f.emplace(object)) = static_cast<int32_t>(n);
+        return {};
+      }
+      case FieldKind::kBoolean: {
+        DecodeStatus s = CheckType(v, json_type::boolean, &f, at);
+        if (!s.ok()) return s;
+        bool b;
+        auto err = v.get_bool().get(b);
+        if (err) return Fail(CodecError::kMalformedJson, at, "invalid literal", &f);
+        *static_cast<bool*>(f.emplace(object)) = b;
+        return {};
+      }
+      case FieldKind::kTimestamp: {
+        DecodeStatus s = CheckType(v, json_type::number, &f, at);
+        if (!s.ok()) return s;
+        double seconds;
+        auto err = v.get_double().get(seconds);
+        if (err) return FailSimdjson(err, at, &f);
+        // Millisecond precision, rounded to nearest (binary floating point cannot hold
+        // most decimal fractions exactly). Bounded so the result fits a double exactly.
+        double millis = std::round(seconds * 1000.0);
+        if (!(std::fabs(millis) <= 9007199254740992.0)) {
+          return Fail(CodecError::kNumberOutOfRange, at, "timestamp out of range", &f);
+        }
+        static_cast<Timestamp*>(f.emplace(object))->epoch_millis = static_cast<int64_t>(millis);
+        return {};
+      }
+      case FieldKind::kStructure: {
+        DecodeStatus s = CheckType(v, json_type::object, &f, at);
+        if (!s.ok()) return s;
+        ondemand::object child;
+        auto err = v.get_object().get(child);
+        if (err) return FailSimdjson(err, at, &f);
+        return Object(child, *f.sub, f.emplace(object), depth + 1);
+      }
+      case FieldKind::kMap: {
+        DecodeStatus s = CheckType(v, json_type::object, &f, at);
+        if (!s.ok()) return s;
+        return Map(v, f, object, depth + 1, at);
+      }
+    }
+    return Fail(CodecError::kMalformedJson, at, "unknown field kind", &f);
+  }
+
+  DecodeStatus Map(ondemand::value& v, const FieldDesc& f, void* object, uint32_t depth,
+                   const char* at) {
+    if (depth > owner_.options_.max_depth) {
+      return Fail(CodecError::kDepthLimit, at, "nesting too deep", &f);
+    }
+    ondemand::object child;
+    auto err = v.get_object().get(child);
+    if (err) return FailSimdjson(err, at, &f);
+    auto* map = static_cast<StringMap*>(f.emplace(object));
+    auto begin = static_cast<uint32_t>(owner_.map_entries_.size());
+    for (auto field_result : child) {
+      ondemand::field field;
+      if ((err = std::move(field_result).get(field))) return FailSimdjson(err, Location(child), &f);
+      StringMapEntry entry;
+      const char* key_at;
+      DecodeStatus s = Key(field, &entry.key, &key_at);
+      if (!s.ok()) return s;
+      ondemand::value value = field.value();
+      const char* value_at = value.raw_json_token().data();
+      s = CheckType(value, ondemand::json_type::string, &f, value_at);
+      if (!s.ok()) return s;
+      s = String(value, &entry.value, &f);
+      if (!s.ok()) return s;
+      owner_.map_entries_.push_back(entry);
+    }
+    map->size = static_cast<uint32_t>(owner_.map_entries_.size()) - begin;
+    owner_.map_fixups_.push_back({map, begin});
+    return {};
+  }
+
+  DecodeStatus Object(ondemand::object& object, const StructDesc& desc, void* out,
+                      uint32_t depth) {
+    if (depth > owner_.options_.max_depth) {
+      return Fail(CodecError::kDepthLimit, Location(object), "nesting too deep");
+    }
+    uint64_t seen = 0;
+    for (auto field_result : object) {
+      ondemand::field field;
+      auto err = std::move(field_result).get(field);
+      if (err) return FailSimdjson(err, Location(object));
+      std::string_view key;
+      const char* key_at;
+      DecodeStatus s = Key(field, &key, &key_at);
+      if (!s.ok()) return s;
+      ondemand::value value = field.value();
+      const FieldDesc* match = nullptr;
+      uint32_t index = 0;
+      for (const FieldDesc& f : desc) {
+        if (f.wire_name == key) {
+          match = &f;
+          break;
+        }
+        ++index;
+      }
+      if (match == nullptr) {
+        if (owner_.options_.reject_unknown_members) {
+          return Fail(CodecError::kUnknownMember, key_at, "member not in the model");
+        }
+        s = Skip(value, depth + 1);
+        if (!s.ok()) return s;
+        continue;
+      }
+      uint64_t bit = uint64_t{1} << (index & 63);
+      if (seen & bit) return Fail(CodecError::kDuplicateMember, key_at, "member appears twice", match);
+      seen |= bit;
+      const char* value_at = value.raw_json_token().data();
+      bool is_null = false;
+      if (*value_at == 'n') {
+        err = value.is_null().get(is_null);
+        if (err || !is_null) return Fail(CodecError::kMalformedJson, value_at, "invalid literal", match);
+        continue;  // null is the same as absent
+      }
+      s = Member(value, *match, out, depth, value_at);
+      if (!s.ok()) return s;
+    }
+    return {};
+  }
+
+  // Syntax-checks a value nobody will read, all the way down.
+  DecodeStatus Skip(ondemand::value& v, uint32_t depth) {
+    const char* at = v.raw_json_token().data();
+    ondemand::json_type type;
+    auto err = v.type().get(type);
+    if (err) return FailSimdjson(err, at);
+    switch (type) {
+      case ondemand::json_type::object: {
+        if (depth > owner_.options_.max_depth) return Fail(CodecError::kDepthLimit, at, "nesting too deep");
+        ondemand::object object;
+        if ((err = v.get_object().get(object))) return FailSimdjson(err, at);
+        for (auto field_result : object) {
+          ondemand::field field;
+          if ((err = std::move(field_result).get(field))) return FailSimdjson(err, Location(object));
+          std::string_view key;
+          const char* key_at;
+          DecodeStatus s = Key(field, &key, &key_at);
+          if (!s.ok()) return s;
+          ondemand::value child = field.value();
+          s = Skip(child, depth + 1);
+          if (!s.ok()) return s;
+        }
+        return {};
+      }
+      case ondemand::json_type::array: {
+        if (depth > owner_.options_.max_depth) return Fail(CodecError::kDepthLimit, at, "nesting too deep");
+        ondemand::array array;
+        if ((err = v.get_array().get(array))) return FailSimdjson(err, at);
+        for (auto element : array) {
+          ondemand::value child;
+          if ((err = element.get(child))) return FailSimdjson(err, Location(array));
+          DecodeStatus s = Skip(child, depth + 1);
+          if (!s.ok()) return s;
+        }
+        return {};
+      }
+      case ondemand::json_type::string: {
+        std::string_view ignored;
+        return String(v, &ignored, nullptr);
+      }
+      case ondemand::json_type::number: {
+        ondemand::number n;
+        if ((err = v.get_number().get(n))) {
+          return Fail(CodecError::kMalformedJson, at, "invalid number");
+        }
+        return {};
+      }
+      case ondemand::json_type::boolean: {
+        bool b;
+        if (v.get_bool().get(b)) return Fail(CodecError::kMalformedJson, at, "invalid literal");
+        return {};
+      }
+      case ondemand::json_type::null: {
+        bool is_null = false;
+        if (v.is_null().get(is_null) || !is_null) {
+          return Fail(CodecError::kMalformedJson, at, "invalid literal");
+        }
+        return {};
+      }
+    }
+    return Fail(CodecError::kMalformedJson, at, "unexpected token");
+  }
+
+  StructDecoder& owner_;
+  const char* data_;
+  size_t len_;
+  size_t capacity_ = 0;
+  ondemand::document* doc_ = nullptr;
+};
+
+StructDecoder::StructDecoder(DecodeOptions options) : options_(options) {
+  if (options_.max_depth > kMaxDepthLimit) options_.max_depth = kMaxDepthLimit;
+  if (options_.max_depth == 0) options_.max_depth = 1;
+  if (options_.max_body_bytes > kMaxBodyBytesLimit) options_.max_body_bytes = kMaxBodyBytesLimit;
+}
+
+DecodeStatus StructDecoder::Decode(std::string_view json, const StructDesc& desc, void* out) {
+  desc.reset(out);
+  if (json.size() > options_.max_body_bytes) {
+    return {CodecError::kBodyTooLarge, static_cast<uint32_t>(options_.max_body_bytes), nullptr,
+            "body larger than the configured limit"};
+  }
+  size_t need = json.size() + simdjson::SIMDJSON_PADDING;
+  if (need > buffer_capacity_) {
+    size_t grow = buffer_capacity_ * 2 > need ? buffer_capacity_ * 2 : need;
+    buffer_.reset(new char[grow]);
+    buffer_capacity_ = grow;
+  }
+  if (!json.empty()) std::memcpy(buffer_.get(), json.data(), json.size());
+  std::memset(buffer_.get() + json.size(), 0, simdjson::SIMDJSON_PADDING);
+  return DecodeBuffer(buffer_.get(), json.size(), buffer_capacity_, desc, out);
+}
+
+DecodeStatus StructDecoder::DecodePadded(std::string_view json, size_t capacity,
+                                         const StructDesc& desc, void* out) {
+  desc.reset(out);
+  if (json.size() > options_.max_body_bytes) {
+    return {CodecError::kBodyTooLarge, static_cast<uint32_t>(options_.max_body_bytes), nullptr,
+            "body larger than the configured limit"};
+  }
+  if (capacity < json.size() || capacity - json.size() < simdjson::SIMDJSON_PADDING) {
+    return {CodecError::kBufferTooSmall, 0, nullptr, "buffer lacks SIMDJSON_PADDING spare bytes"};
+  }
+  return DecodeBuffer(json.data(), json.size(), capacity, desc, out);
+}
+
+DecodeStatus StructDecoder::DecodeBuffer(const char* data, size_t len, size_t capacity,
+                                         const StructDesc& desc, void* out) {
+  map_entries_.clear();
+  map_fixups_.clear();
+  Run run(*this, data, len);
+  run.set_capacity(capacity);
+  DecodeStatus s = run.Document(desc, out);
+  if (!s.ok()) {
+    desc.reset(out);  // never hand out a half-decoded struct
+    return s;
+  }
+  for (const MapFixup& fix : map_fixups_) fix.map->entries = map_entries_.data() + fix.begin;
+  return s;
+}
+
+}  // namespace apprunner::pause_service

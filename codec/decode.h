@@ -1,0 +1,120 @@
+// The table-driven JSON decoder: simdjson On-Demand into the generated model structs,
+// zero-copy, strict.
+//
+//   PauseServiceRequestDecoder decoder;          // one per thread, reused
+//   PauseServiceRequest req;
+//   DecodeStatus s = decoder.Decode(body, &req); // body: std::string_view
+//   if (s.ok()) Forward(*req.service_arn);
+//
+// Lifetime: strings in the decoded struct point into the decoder's copy of the input
+// (Decode) or into the caller's buffer (DecodePadded), or, for strings the JSON spelled
+// with escapes, into the decoder's string buffer. They stay valid until the decoder's
+// next Decode call, its destruction, or (DecodePadded) the caller's buffer is released.
+//
+// Strictness: the whole body must be one RFC 8259 JSON object of valid UTF-8, with no
+// byte order mark and nothing but whitespace after it. Values of unknown members are
+// syntax-checked in full (simdjson alone would only count their brackets). A modelled
+// member may appear once per object, keys compared after unescaping. `null` for a
+// modelled member means absent. Unknown members are ignored unless
+// reject_unknown_members is set.
+//
+// Cost: no heap allocation once the decoder has seen a body of the same size (the
+// padded copy buffer, simdjson's buffers and the map-entry buffer are all reused).
+// Thread-safety: a decoder is not thread-safe; use one per thread.
+#ifndef APPRUNNER_CODEC_DECODE_H_
+#define APPRUNNER_CODEC_DECODE_H_
+
+#include <simdjson.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "codec/error.h"
+#include "codec/generated/pause_service_types.h"
+#include "codec/table.h"
+#include "codec/types.h"
+
+namespace apprunner::pause_service {
+
+struct DecodeOptions {
+  // Largest accepted body; longer input fails with kBodyTooLarge before any parsing.
+  size_t max_body_bytes = size_t{1} << 20;
+  // Deepest accepted nesting of objects and arrays (the root object is depth 1).
+  // At most kMaxDepthLimit.
+  uint32_t max_depth = 64;
+  // Fail with kUnknownMember on a member the model does not define.
+  bool reject_unknown_members = false;
+};
+
+inline constexpr uint32_t kMaxDepthLimit = 1024;
+// Largest body a decoder can be configured for (simdjson's 32-bit offsets).
+inline constexpr size_t kMaxBodyBytesLimit = size_t{1} << 31;
+
+// Decodes any generated structure through its table. Use the typed aliases below.
+class StructDecoder {
+ public:
+  explicit StructDecoder(DecodeOptions options = {});
+  StructDecoder(const StructDecoder&) = delete;
+  StructDecoder& operator=(const StructDecoder&) = delete;
+
+  // Copies `json` into the decoder's padded buffer, then decodes it into `out`
+  // (reset first). See the file comment for lifetimes.
+  DecodeStatus Decode(std::string_view json, const StructDesc& desc, void* out);
+
+  // Decodes `json` in place, with no copy. The caller's buffer must stay alive and
+  // unchanged while the result is used, and must have at least SIMDJSON_PADDING
+  // readable bytes after json.size() (`capacity` >= json.size() + SIMDJSON_PADDING);
+  // their content does not matter. Fails with kBufferTooSmall otherwise.
+  DecodeStatus DecodePadded(std::string_view json, size_t capacity, const StructDesc& desc,
+                            void* out);
+
+  const DecodeOptions& options() const { return options_; }
+
+ private:
+  struct MapFixup {
+    StringMap* map;
+    uint32_t begin;
+  };
+  class Run;  // one decode: the walk over the document
+
+  DecodeStatus DecodeBuffer(const char* data, size_t len, size_t capacity,
+                            const StructDesc& desc, void* out);
+
+  DecodeOptions options_;
+  simdjson::ondemand::parser parser_;
+  std::unique_ptr<char[]> buffer_;
+  size_t buffer_capacity_ = 0;
+  std::vector<StringMapEntry> map_entries_;
+  std::vector<MapFixup> map_fixups_;
+};
+
+// A decoder for one generated struct type T.
+template <typename T>
+class Decoder {
+ public:
+  explicit Decoder(DecodeOptions options = {}) : engine_(options) {}
+
+  DecodeStatus Decode(std::string_view json, T* out) {
+    return engine_.Decode(json, ModelTraits<T>::desc(), out);
+  }
+  DecodeStatus DecodePadded(std::string_view json, size_t capacity, T* out) {
+    return engine_.DecodePadded(json, capacity, ModelTraits<T>::desc(), out);
+  }
+  const DecodeOptions& options() const { return engine_.options(); }
+
+ private:
+  StructDecoder engine_;
+};
+
+using PauseServiceRequestDecoder = Decoder<PauseServiceRequest>;
+using PauseServiceResponseDecoder = Decoder<PauseServiceResponse>;
+
+// Offset of the first byte that makes `data` invalid UTF-8, or data.size() if valid.
+size_t FirstInvalidUtf8(std::string_view data);
+
+}  // namespace apprunner::pause_service
+
+#endif  // APPRUNNER_CODEC_DECODE_H_

@@ -1,0 +1,43 @@
+// The table-driven JSON encoder: generated structs to compact, deterministic JSON.
+//
+//   std::string out;                      // reused: clear() keeps its capacity
+//   EncodeJson(request, &out);            // {"ServiceArn":"arn:aws:..."}
+//
+// Output: members in model order; absent members omitted (never null); RFC 8259
+// string escaping (quote, backslash and control characters; valid UTF-8 passes
+// through; an invalid UTF-8 sequence in a hand-built value becomes U+FFFD, so the
+// output is always valid JSON); timestamps as epoch seconds with at most three
+// decimals and no float noise (1398796238.123, 1398796238 when whole); empty maps {}.
+// Cost: appends to `out`; no allocation once `out` has the capacity.
+#ifndef APPRUNNER_CODEC_ENCODE_H_
+#define APPRUNNER_CODEC_ENCODE_H_
+
+#include <string>
+#include <string_view>
+
+#include "codec/generated/pause_service_types.h"
+#include "codec/table.h"
+#include "codec/types.h"
+
+namespace apprunner::pause_service {
+
+// Appends the JSON object for `object` (described by `desc`) to `out`.
+void EncodeStruct(const StructDesc& desc, const void* object, std::string* out);
+
+template <typename T>
+void EncodeJson(const T& object, std::string* out) {
+  EncodeStruct(ModelTraits<T>::desc(), &object, out);
+}
+
+// Appends `s` as a JSON string literal (with quotes).
+void AppendJsonString(std::string_view s, std::string* out);
+
+// Appends a timestamp as epoch seconds ("1398796238.123").
+void AppendEpochSeconds(Timestamp t, std::string* out);
+
+// An awsJson1_0 error body: {"__type":"<type>","Message":"<message>"}.
+void AppendErrorBody(std::string_view type, std::string_view message, std::string* out);
+
+}  // namespace apprunner::pause_service
+
+#endif  // APPRUNNER_CODEC_ENCODE_H_

@@ -1,0 +1,47 @@
+// Structural analysis of model regular expressions, used by the generator to prove
+// that a rewrite of a pattern RE2 cannot compile is equivalent to the original.
+//
+// Understands the syntax the AWS models use: literals (UTF-8), escapes (\w \d \s \/ \-
+// \xHH \x{H..}), classes [...], '.', groups (...) and (?:...), alternation, and the
+// quantifiers * + ? {n} {n,} {n,m} (optionally lazy). Lengths are in code points,
+// which is how both RE2 (UTF-8 mode) and the model's @length count.
+//
+//   Piece last = SplitTopLevel("ab(c|d){1,1011}").back();  // "(c|d)" {1,1011}
+//   MinLength("arn:aws(-[\\w]+)*:") == 8
+#ifndef APPRUNNER_GENERATOR_REGEX_SHAPE_H_
+#define APPRUNNER_GENERATOR_REGEX_SHAPE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace apprunner::generator {
+
+inline constexpr int64_t kUnbounded = -1;
+
+// One element of a sequence: an atom and its quantifier.
+struct Piece {
+  std::string_view atom;       // the atom's text, e.g. "[a-z]" or "(\\w|-)"
+  std::string_view quantifier; // e.g. "{1,1011}", "+", or empty
+  int64_t min_repeat = 1;
+  int64_t max_repeat = 1;      // kUnbounded for * + {n,}
+};
+
+// Splits `pattern` into its top-level pieces. Returns nullopt when the pattern has a
+// top-level alternation or uses syntax this analysis does not understand.
+std::optional<std::vector<Piece>> SplitTopLevel(std::string_view pattern);
+
+// Shortest and longest match of a pattern, in code points (kUnbounded when there is no
+// upper limit). nullopt when the syntax is not understood.
+std::optional<int64_t> MinLength(std::string_view pattern);
+std::optional<int64_t> MaxLength(std::string_view pattern);
+
+// True when every match of `atom` is exactly one code point (a literal, an escape for
+// one character or a class, '.', a class, or a group of such alternatives).
+bool IsSingleCodePointAtom(std::string_view atom);
+
+}  // namespace apprunner::generator
+
+#endif  // APPRUNNER_GENERATOR_REGEX_SHAPE_H_
