@@ -1,0 +1,271 @@
+// Request decoding: every rejection class with its error code and byte offset, the
+// zero-copy contract, both input APIs, and the options.
+#include "codec/decode.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace apprunner::pause_service {
+namespace {
+
+constexpr char kArn[] =
+    "arn:aws:apprunner:us-east-1:123456789012:service/python-app/8fe1e10304f84fd2b0df550fe98a71fa";
+
+struct RejectCase {
+  const char* name;
+  std::string body;
+  CodecError code;
+  uint32_t offset;
+};
+
+std::string Nested(int levels) {
+  return "{\"x\":" + std::string(levels, '[') + std::string(levels, ']') + "}";
+}
+
+// Each row: name, body, expected code, expected offset (the caret line marks it).
+std::vector<RejectCase> RejectCases() {
+  return {
+      {"empty body", "", CodecError::kMalformedJson, 0},
+      {"whitespace only", "  \n", CodecError::kMalformedJson, 0},
+      {"root is an array", R"([{"ServiceArn":"x"}])", CodecError::kRootNotObject, 0},
+      {"root is a string", R"("arn")", CodecError::kRootNotObject, 0},
+      {"root is null", "null", CodecError::kRootNotObject, 0},
+      {"missing colon", R"({"ServiceArn" "x"})", CodecError::kMalformedJson, 14},
+      //                               ^
+      {"trailing comma", R"({"ServiceArn":"x",})", CodecError::kMalformedJson, 18},
+      //                                     ^
+      {"unclosed object", R"({"ServiceArn":"x")", CodecError::kMalformedJson, 17},
+      //                                       ^ (end of input)
+      {"unclosed string", R"({"ServiceArn":"x)", CodecError::kMalformedJson, 14},
+      //                                 ^
+      {"trailing garbage", R"({"ServiceArn":"x"} x)", CodecError::kTrailingContent, 19},
+      //                                          ^
+      {"two documents", R"({"ServiceArn":"x"}{"ServiceArn":"y"})", CodecError::kTrailingContent, 18},
+      //                                        ^
+      {"extra closing brace", R"({"ServiceArn":"x"}})", CodecError::kTrailingContent, 18},
+      //                                              ^
+      {"bad escape", R"({"ServiceArn":"a\qb"})", CodecError::kMalformedJson, 14},
+      //                                 ^
+      {"lone high surrogate", R"({"ServiceArn":"\ud800"})", CodecError::kMalformedJson, 14},
+      {"lone low surrogate", R"({"ServiceArn":"\udc00"})", CodecError::kMalformedJson, 14},
+      {"raw tab in a string", "{\"ServiceArn\":\"a\tb\"}", CodecError::kMalformedJson, 16},
+      //                                        ^
+      {"raw newline in a key", "{\"Service\nArn\":\"a\"}", CodecError::kMalformedJson, 9},
+      {"invalid UTF-8", "{\"ServiceArn\":\"a\xff\"}", CodecError::kInvalidUtf8, 16},
+      {"overlong UTF-8", "{\"ServiceArn\":\"\xc0\xaf\"}", CodecError::kInvalidUtf8, 15},
+      {"UTF-8 surrogate", "{\"ServiceArn\":\"\xed\xa0\x80\"}", CodecError::kInvalidUtf8, 15},
+      {"byte order mark", "\xEF\xBB\xBF{\"ServiceArn\":\"x\"}", CodecError::kMalformedJson, 0},
+      {"single quotes", R"({'ServiceArn':'x'})", CodecError::kMalformedJson, 1},
+      {"comment", R"({/*c*/"ServiceArn":"x"})", CodecError::kMalformedJson, 1},
+      {"duplicate member", R"({"ServiceArn":"a","ServiceArn":"b"})", CodecError::kDuplicateMember, 18},
+      //                                         ^
+      {"duplicate via escape", R"({"ServiceArn":"a","Service\u0041rn":"b"})", CodecError::kDuplicateMember, 18},
+      {"escaped first then plain", R"({"Service\u0041rn":"a","ServiceArn":"b"})", CodecError::kDuplicateMember, 23},
+      {"duplicate with null first", R"({"ServiceArn":null,"ServiceArn":"b"})", CodecError::kDuplicateMember, 19},
+      {"number for string", R"({"ServiceArn":1})", CodecError::kWrongType, 14},
+      //                                       ^
+      {"object for string", R"({"ServiceArn":{}})", CodecError::kWrongType, 14},
+      {"array for string", R"({"ServiceArn":["x"]})", CodecError::kWrongType, 14},
+      {"bool for string", R"({"ServiceArn":true})", CodecError::kWrongType, 14},
+      {"malformed unknown array", R"({"x":[1,2,tru],"ServiceArn":"a"})", CodecError::kMalformedJson, 10},
+      //                                      ^
+      {"malformed unknown number", R"({"x":01,"ServiceArn":"a"})", CodecError::kMalformedJson, 5},
+      {"NaN in unknown", R"({"x":NaN})", CodecError::kMalformedJson, 5},
+      {"Infinity in unknown", R"({"x":-Infinity})", CodecError::kMalformedJson, 5},
+      {"bad escape in unknown", R"({"x":{"y":"\x"}})", CodecError::kMalformedJson, 10},
+      {"lone surrogate in unknown key", R"({"x":{"\udfff":1}})", CodecError::kMalformedJson, 6},
+      {"trailing comma in unknown", R"({"x":[1,],"ServiceArn":"a"})", CodecError::kMalformedJson, 8},
+      {"deep unknown nesting", Nested(100), CodecError::kDepthLimit, 68},
+      {"very deep unknown nesting", Nested(100000), CodecError::kDepthLimit, 68},
+  };
+}
+
+class RejectTest : public ::testing::TestWithParam<RejectCase> {};
+
+TEST_P(RejectTest, FailsWithCodeAndOffset) {
+  const RejectCase& c = GetParam();
+  PauseServiceRequestDecoder decoder;
+  PauseServiceRequest req;
+  req.service_arn = "stale";
+  DecodeStatus s = decoder.Decode(c.body, &req);
+  EXPECT_EQ(CodecErrorName(s.code), CodecErrorName(c.code)) << c.name << ": " << s.detail;
+  EXPECT_EQ(s.offset, c.offset) << c.name << ": " << s.detail;
+  EXPECT_FALSE(req.service_arn.has_value()) << "a failed decode leaves the struct reset";
+}
+
+INSTANTIATE_TEST_SUITE_P(Rows, RejectTest, ::testing::ValuesIn(RejectCases()),
+                         [](const auto& info) {
+                           std::string n = info.param.name;
+                           for (char& ch : n) if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                           return n;
+                         });
+
+TEST(PauseServiceRequestDecoder, DecodesTheExampleZeroCopy) {
+  std::string body = std::string("{ \"ServiceArn\": \"") + kArn + "\" }";
+  std::vector<char> padded(body.begin(), body.end());
+  padded.resize(body.size() + simdjson::SIMDJSON_PADDING);
+  PauseServiceRequestDecoder decoder;
+  PauseServiceRequest req;
+  ASSERT_TRUE(decoder.DecodePadded(std::string_view(padded.data(), body.size()), padded.size(), &req).ok());
+  ASSERT_TRUE(req.service_arn.has_value());
+  EXPECT_EQ(*req.service_arn, kArn);
+  // Zero-copy: the view points into the caller's buffer.
+  EXPECT_GE(req.service_arn->data(), padded.data());
+  EXPECT_LT(req.service_arn->data(), padded.data() + body.size());
+}
+
+TEST(PauseServiceRequestDecoder, CopyingApiViewsItsOwnCopy) {
+  std::string body = std::string("{\"ServiceArn\":\"") + kArn + "\"}";
+  PauseServiceRequestDecoder decoder;
+  PauseServiceRequest req;
+  ASSERT_TRUE(decoder.Decode(body, &req).ok());
+  EXPECT_EQ(*req.service_arn, kArn);
+  bool inside_body = req.service_arn->data() >= body.data() &&
+                     req.service_arn->data() < body.data() + body.size();
+  EXPECT_FALSE(inside_body) << "Decode copies into its padded buffer";
+  body.assign(body.size(), 'x');  // the caller may reuse its buffer at once
+  EXPECT_EQ(*req.service_arn, kArn);
+}
+
+TEST(PauseServiceRequestDecoder, UnescapesIntoItsOwnBuffer) {
+  PauseServiceRequestDecoder decoder;
+  PauseServiceRequest req;
+  ASSERT_TRUE(decoder.Decode(R"({"ServiceArn":"a\/b\u00e9\ud83d\ude00\"\\\n"})", &req).ok());
+  EXPECT_EQ(*req.service_arn, "a/b\xc3\xa9\xf0\x9f\x98\x80\"\\\n");
+}
+
+TEST(PauseServiceRequestDecoder, EscapedKeyMatchesMember) {
+  PauseServiceRequestDecoder decoder;
+  PauseServiceRequest req;
+  ASSERT_TRUE(decoder.Decode(R"({"Service\u0041rn":"x"})", &req).ok());
+  EXPECT_EQ(*req.service_arn, "x");
+}
+
+TEST(PauseServiceRequestDecoder, NullIsAbsent) {
+  PauseServiceRequestDecoder decoder;
+  PauseServiceRequest req;
+  ASSERT_TRUE(decoder.Decode(R"({"ServiceArn":null})", &req).ok());
+  EXPECT_FALSE(req.service_arn.has_value());
+}
+
+TEST(PauseServiceRequestDecoder, MalformedNullLiteral) {
+  PauseServiceRequestDecoder decoder;
+  PauseServiceRequest req;
+  DecodeStatus s = decoder.Decode(R"({"ServiceArn":nul})", &req);
+  EXPECT_EQ(s.code, CodecError::kMalformedJson);
+  EXPECT_EQ(s.offset, 14u);
+}
+
+TEST(PauseServiceRequestDecoder, KeysAreCaseSensitive) {
+  PauseServiceRequestDecoder decoder;
+  PauseServiceRequest req;
+  ASSERT_TRUE(decoder.Decode(R"({"serviceArn":"x"})", &req).ok());
+  EXPECT_FALSE(req.service_arn.has_value());
+}
+
+TEST(PauseServiceRequestDecoder, IgnoresWellFormedUnknownMembers) {
+  PauseServiceRequestDecoder decoder;
+  PauseServiceRequest req;
+  ASSERT_TRUE(decoder.Decode(
+      R"({"a":{"b":[1,-2.5e3,true,false,null,"s\u0041",{}]},"ServiceArn":"x","c":[]})", &req).ok());
+  EXPECT_EQ(*req.service_arn, "x");
+}
+
+TEST(PauseServiceRequestDecoder, DuplicateUnknownMembersAreNotModelled) {
+  // Only modelled members are checked for duplicates; unknown ones are ignored.
+  PauseServiceRequestDecoder decoder;
+  PauseServiceRequest req;
+  EXPECT_TRUE(decoder.Decode(R"({"x":1,"x":2,"ServiceArn":"a"})", &req).ok());
+}
+
+TEST(PauseServiceRequestDecoder, RejectsUnknownMembersWhenAsked) {
+  DecodeOptions options;
+  options.reject_unknown_members = true;
+  PauseServiceRequestDecoder decoder(options);
+  PauseServiceRequest req;
+  DecodeStatus s = decoder.Decode(R"({"ServiceArn":"x","Extra":1})", &req);
+  EXPECT_EQ(s.code, CodecError::kUnknownMember);
+  EXPECT_EQ(s.offset, 18u);
+}
+
+TEST(PauseServiceRequestDecoder, BodySizeLimit) {
+  DecodeOptions options;
+  options.max_body_bytes = 64;
+  PauseServiceRequestDecoder decoder(options);
+  PauseServiceRequest req;
+  std::string ok = "{\"ServiceArn\":\"" + std::string(64 - 17, 'a') + "\"}";
+  ASSERT_EQ(ok.size(), 64u);
+  EXPECT_TRUE(decoder.Decode(ok, &req).ok());
+  std::string big = "{\"ServiceArn\":\"" + std::string(64 - 16, 'a') + "\"}";
+  EXPECT_EQ(decoder.Decode(big, &req).code, CodecError::kBodyTooLarge);
+}
+
+TEST(PauseServiceRequestDecoder, DefaultBodyLimitIsOneMiB) {
+  PauseServiceRequestDecoder decoder;
+  EXPECT_EQ(decoder.options().max_body_bytes, size_t{1} << 20);
+  PauseServiceRequest req;
+  std::string big = "{\"x\":\"" + std::string((size_t{1} << 20), 'a') + "\"}";
+  EXPECT_EQ(decoder.Decode(big, &req).code, CodecError::kBodyTooLarge);
+}
+
+TEST(PauseServiceRequestDecoder, DepthLimitIsConfigurable) {
+  DecodeOptions options;
+  options.max_depth = 3;
+  PauseServiceRequestDecoder decoder(options);
+  PauseServiceRequest req;
+  EXPECT_TRUE(decoder.Decode(R"({"x":[[1]]})", &req).ok());        // depth 3
+  EXPECT_EQ(decoder.Decode(R"({"x":[[[1]]]})", &req).code, CodecError::kDepthLimit);
+  PauseServiceRequestDecoder defaults;
+  EXPECT_EQ(defaults.options().max_depth, 64u);
+  EXPECT_TRUE(defaults.Decode(Nested(63), &req).ok());
+  EXPECT_EQ(defaults.Decode(Nested(64), &req).code, CodecError::kDepthLimit);
+}
+
+TEST(PauseServiceRequestDecoder, PaddedApiRequiresPadding) {
+  std::string body = R"({"ServiceArn":"x"})";
+  PauseServiceRequestDecoder decoder;
+  PauseServiceRequest req;
+  DecodeStatus s = decoder.DecodePadded(body, body.size() + simdjson::SIMDJSON_PADDING - 1, &req);
+  EXPECT_EQ(s.code, CodecError::kBufferTooSmall);
+}
+
+TEST(PauseServiceRequestDecoder, EveryTruncationOfTheExampleIsRejected) {
+  std::string body = std::string("{ \"ServiceArn\": \"") + kArn + "\" }";
+  PauseServiceRequestDecoder decoder;
+  PauseServiceRequest req;
+  for (size_t n = 0; n < body.size(); ++n) {
+    DecodeStatus s = decoder.Decode(body.substr(0, n), &req);
+    EXPECT_FALSE(s.ok()) << "prefix of " << n << " bytes";
+    EXPECT_LE(s.offset, n) << "prefix of " << n << " bytes";
+  }
+  EXPECT_TRUE(decoder.Decode(body, &req).ok());
+}
+
+TEST(PauseServiceRequestDecoder, ReusedDecoderGivesIndependentResults) {
+  PauseServiceRequestDecoder decoder;
+  PauseServiceRequest a;
+  ASSERT_TRUE(decoder.Decode(R"({"ServiceArn":"first"})", &a).ok());
+  EXPECT_EQ(*a.service_arn, "first");
+  ASSERT_FALSE(decoder.Decode(R"({"ServiceArn":)", &a).ok());
+  ASSERT_TRUE(decoder.Decode(R"({})", &a).ok());
+  EXPECT_FALSE(a.service_arn.has_value());
+}
+
+TEST(CodecErrorName, NamesEveryCode) {
+  for (int c = 0; c <= static_cast<int>(CodecError::kInvalidTimestamp); ++c) {
+    EXPECT_NE(CodecErrorName(static_cast<CodecError>(c)), "Unknown") << c;
+  }
+}
+
+TEST(FirstInvalidUtf8, FindsTheFirstBadByte) {
+  EXPECT_EQ(FirstInvalidUtf8("abc"), 3u);
+  EXPECT_EQ(FirstInvalidUtf8("a\xc3\xa9" "b\x80"), 4u);
+  EXPECT_EQ(FirstInvalidUtf8("\xf4\x90\x80\x80"), 0u);  // > U+10FFFF
+  EXPECT_EQ(FirstInvalidUtf8("ok\xe2\x82"), 2u);        // truncated
+}
+
+}  // namespace
+}  // namespace apprunner::pause_service

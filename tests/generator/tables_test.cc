@@ -1,0 +1,100 @@
+// The generated tables: every pattern compiles with RE2, rewrites are where the
+// generator says, the model defect policy holds, and the layout matches the model.
+#include <gtest/gtest.h>
+#include <re2/re2.h>
+
+#include <string>
+
+#include "codec/generated/pause_service_types.h"
+#include "codec/table.h"
+
+namespace apprunner::pause_service {
+namespace {
+
+TEST(Patterns, EveryRe2FormCompiles) {
+  ASSERT_GT(kNumPatterns, 0);
+  for (int32_t i = 0; i < kNumPatterns; ++i) {
+    RE2 fast(re2::StringPiece(kPatterns[i].re2_fast.data(), kPatterns[i].re2_fast.size()), RE2::Quiet);
+    RE2 exact(re2::StringPiece(kPatterns[i].re2_exact.data(), kPatterns[i].re2_exact.size()), RE2::Quiet);
+    EXPECT_TRUE(fast.ok()) << kPatterns[i].model << ": " << fast.error();
+    EXPECT_TRUE(exact.ok()) << kPatterns[i].model << ": " << exact.error();
+  }
+}
+
+TEST(Patterns, TheArnPatternIsRewrittenBecauseRe2RejectsIt) {
+  const PatternDesc& arn = kPatterns[kShapes[kShapeAppRunnerResourceArn].pattern];
+  RE2 original(re2::StringPiece(arn.model.data(), arn.model.size()), RE2::Quiet);
+  EXPECT_FALSE(original.ok());
+  EXPECT_EQ(original.error_code(), RE2::ErrorRepeatSize);
+  EXPECT_EQ(arn.fast_max_code_points, 1011);
+  EXPECT_NE(arn.re2_fast, arn.model);
+  EXPECT_EQ(arn.re2_fast, R"(arn:aws(-[\w]+)*:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[0-9]{12}:(\w|\/|-)+)");
+}
+
+TEST(Patterns, UnrewrittenPatternsAreTheModelText) {
+  // Only the ARN (repeat count) and the patterns with an unescaped '.' differ.
+  for (int32_t i = 0; i < kNumPatterns; ++i) {
+    const PatternDesc& p = kPatterns[i];
+    bool has_dot = false;
+    for (size_t k = 0; k < p.model.size(); ++k) {
+      if (p.model[k] == '\\') { ++k; continue; }
+      if (p.model[k] == '.') has_dot = true;
+    }
+    if (p.fast_max_code_points < 0 && !has_dot) {
+      EXPECT_EQ(p.re2_fast, p.model);
+      EXPECT_EQ(p.re2_exact, p.model);
+    }
+  }
+}
+
+TEST(ModelDefects, ServiceIdKeepsOnlyItsLength) {
+  ASSERT_EQ(kNumModelDefects, 1);
+  EXPECT_EQ(kModelDefects[0].shape, "ServiceId");
+  const ShapeDesc& id = kShapes[kShapeServiceId];
+  EXPECT_EQ(id.pattern, kNoPattern);
+  EXPECT_EQ(id.min, 32);
+  EXPECT_EQ(id.max, 32);
+  // UUID, the same pattern with a satisfiable length, keeps it.
+  EXPECT_NE(kShapes[kShapeUUID].pattern, kNoPattern);
+}
+
+TEST(Layout, OperationMetadata) {
+  EXPECT_EQ(kAmzTarget, "AppRunner.PauseService");
+  EXPECT_EQ(kContentType, "application/x-amz-json-1.0");
+  EXPECT_EQ(kNumErrors, 4);
+  int server = 0;
+  for (int32_t i = 0; i < kNumErrors; ++i) {
+    if (kErrors[i].server_fault) {
+      ++server;
+      EXPECT_EQ(kErrors[i].name, "InternalServiceErrorException");
+      EXPECT_EQ(kErrors[i].http_status, 500);
+    } else {
+      EXPECT_EQ(kErrors[i].http_status, 400);
+    }
+  }
+  EXPECT_EQ(server, 1);
+}
+
+TEST(Layout, RequestTable) {
+  const StructDesc& d = kPauseServiceRequestDesc;
+  ASSERT_EQ(d.num_fields, 1);
+  EXPECT_EQ(d.field_table[0].wire_name, "ServiceArn");
+  EXPECT_EQ(d.field_table[0].path_name, "serviceArn");
+  EXPECT_TRUE(d.field_table[0].required);
+  EXPECT_EQ(d.field_table[0].kind, FieldKind::kString);
+  PauseServiceRequest req;
+  EXPECT_EQ(d.field_table[0].get(&req), nullptr);
+  *static_cast<std::string_view*>(d.field_table[0].emplace(&req)) = "x";
+  EXPECT_EQ(*req.service_arn, "x");
+}
+
+TEST(Layout, ServiceHasTheModelsFifteenMembersInOrder) {
+  const StructDesc& d = kServiceDesc;
+  ASSERT_EQ(d.num_fields, 15);
+  EXPECT_EQ(d.field_table[0].wire_name, "ServiceName");
+  EXPECT_EQ(d.field_table[14].wire_name, "ObservabilityConfiguration");
+  for (const FieldDesc& f : d) EXPECT_LT(&f - d.field_table, 64) << "duplicate bitmask holds 64";
+}
+
+}  // namespace
+}  // namespace apprunner::pause_service
