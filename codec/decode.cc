@@ -1,5 +1,6 @@
 #include "codec/decode.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -22,8 +23,92 @@ std::string_view CodecErrorName(CodecError code) {
     case CodecError::kNumberOutOfRange: return "NumberOutOfRange";
     case CodecError::kUnknownMember: return "UnknownMember";
     case CodecError::kInvalidTimestamp: return "InvalidTimestamp";
+    case CodecError::kNotWireFormat: return "NotWireFormat";
   }
   return "Unknown";
+}
+
+std::string_view DeviationKindName(DeviationKind kind) {
+  switch (kind) {
+    case DeviationKind::kTimestampString: return "timestamp as an ISO-8601 string";
+    case DeviationKind::kMapAsList: return "map as a list of one-pair objects";
+    case DeviationKind::kMemberNameCase: return "member name differs from the model in case";
+  }
+  return "unknown";
+}
+
+namespace {
+
+bool Digits(std::string_view s, size_t at, size_t n, int* out) {
+  if (at + n > s.size()) return false;
+  int v = 0;
+  for (size_t i = at; i < at + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    v = v * 10 + (s[i] - '0');
+  }
+  *out = v;
+  return true;
+}
+
+// Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar.
+int64_t DaysFromCivil(int64_t y, int m, int d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+}  // namespace
+
+bool ParseIso8601(std::string_view s, int64_t* epoch_millis) {
+  int year, month, day, hour, minute, second;
+  if (!Digits(s, 0, 4, &year) || s.size() < 19 || s[4] != '-' || !Digits(s, 5, 2, &month) ||
+      s[7] != '-' || !Digits(s, 8, 2, &day) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') ||
+      !Digits(s, 11, 2, &hour) || s[13] != ':' || !Digits(s, 14, 2, &minute) || s[16] != ':' ||
+      !Digits(s, 17, 2, &second)) {
+    return false;
+  }
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1] ||
+      (month == 2 && day == 29 && !leap) || hour > 23 || minute > 59 || second > 60) {
+    return false;
+  }
+  size_t i = 19;
+  int64_t frac_millis = 0;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    size_t start = i;
+    double frac = 0, scale = 0.1;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+      frac += (s[i] - '0') * scale;
+      scale /= 10;
+      ++i;
+    }
+    if (i == start) return false;
+    frac_millis = static_cast<int64_t>(frac * 1000.0 + 0.5);
+  }
+  int64_t offset_minutes = 0;
+  if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) {
+    ++i;
+  } else if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+    int oh, om;
+    if (!Digits(s, i + 1, 2, &oh) || i + 3 >= s.size() || s[i + 3] != ':' ||
+        !Digits(s, i + 4, 2, &om) || oh > 23 || om > 59) {
+      return false;
+    }
+    offset_minutes = (s[i] == '+' ? 1 : -1) * (oh * 60 + om);
+    i += 6;
+  } else {
+    return false;  // a date-time without a zone is ambiguous
+  }
+  if (i != s.size()) return false;
+  int64_t seconds = DaysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second -
+                    offset_minutes * 60;
+  *epoch_millis = seconds * 1000 + frac_millis;
+  return true;
 }
 
 size_t FirstInvalidUtf8(std::string_view data) {
@@ -87,6 +172,17 @@ inline Scan ScanString(const char* p, size_t n, size_t* bad) {
     }
   }
   return result;
+}
+
+inline bool EqualsIgnoringAsciiCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
 }
 
 inline bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -161,12 +257,38 @@ class StructDecoder::Run {
     if (!s.ok()) return s;
     const char* rest = nullptr;
     err = doc.current_location().get(rest);
-    if (err == simdjson::OUT_OF_BOUNDS) return {};
-    if (err) return FailSimdjson(err, data_ + len_);
-    return Fail(CodecError::kTrailingContent, rest, "content after the JSON object");
+    if (err != simdjson::OUT_OF_BOUNDS) {
+      if (err) return FailSimdjson(err, data_ + len_);
+      return Fail(CodecError::kTrailingContent, rest, "content after the JSON object");
+    }
+    if (owner_.num_deviations_ > 0 && !owner_.options_.lenient) {
+      return Fail(CodecError::kNotWireFormat, data_ + owner_.deviations_[0].offset,
+                  "not the awsJson1_0 wire format (lenient mode accepts it)");
+    }
+    return {};
   }
 
   void set_capacity(size_t capacity) { capacity_ = capacity; }
+
+  // Records a use of a lenient-only form at `at`; `last` is the path's final element
+  // when it is not on the path stack yet.
+  void Deviate(DeviationKind kind, const char* at, std::string_view last = {}) {
+    size_t n = owner_.num_deviations_++;
+    if (n >= kMaxDeviations) return;
+    Deviation& d = owner_.deviations_[n];
+    d.kind = kind;
+    d.offset = static_cast<uint32_t>(at - data_);
+    size_t len = 0;
+    auto append = [&](std::string_view part) {
+      if (len && len < kMaxDeviationPath) d.path_buffer[len++] = '.';
+      size_t take = part.size() < kMaxDeviationPath - len ? part.size() : kMaxDeviationPath - len;
+      std::memcpy(d.path_buffer + len, part.data(), take);
+      len += take;
+    };
+    for (uint32_t i = 0; i < path_depth_; ++i) append(path_[i]);
+    if (!last.empty()) append(last);
+    d.path_length = static_cast<uint16_t>(len);
+  }
 
  private:
   DecodeStatus Fail(CodecError code, const char* at, std::string_view detail,
@@ -316,6 +438,18 @@ class StructDecoder::Run {
         return {};
       }
       case FieldKind::kTimestamp: {
+        if (*at == '"') {
+          Deviate(DeviationKind::kTimestampString, at);
+          std::string_view text;
+          DecodeStatus s = String(v, &text, &f);
+          if (!s.ok()) return s;
+          int64_t millis;
+          if (!ParseIso8601(text, &millis)) {
+            return Fail(CodecError::kInvalidTimestamp, at, "timestamp string is not ISO-8601", &f);
+          }
+          static_cast<Timestamp*>(f.emplace(object))->epoch_millis = millis;
+          return {};
+        }
         DecodeStatus s = CheckType(v, json_type::number, &f, at);
         if (!s.ok()) return s;
         double seconds;
@@ -339,6 +473,10 @@ class StructDecoder::Run {
         return Object(child, *f.sub, f.emplace(object), depth + 1);
       }
       case FieldKind::kMap: {
+        if (*at == '[') {
+          Deviate(DeviationKind::kMapAsList, at);
+          return MapFromList(v, f, object, depth + 1, at);
+        }
         DecodeStatus s = CheckType(v, json_type::object, &f, at);
         if (!s.ok()) return s;
         return Map(v, f, object, depth + 1, at);
@@ -357,6 +495,67 @@ class StructDecoder::Run {
     if (err) return FailSimdjson(err, at, &f);
     auto* map = static_cast<StringMap*>(f.emplace(object));
     auto begin = static_cast<uint32_t>(owner_.map_entries_.size());
+    DecodeStatus s = MapEntries(child, f, nullptr);
+    if (!s.ok()) return s;
+    return FinishMap(map, begin, f, at);
+  }
+
+  // Closes a map whose entries start at `begin`: rejects duplicate keys (a parser
+  // differential otherwise: which value would the next hop see?) and records where
+  // the entries live once the entry buffer stops growing.
+  DecodeStatus FinishMap(StringMap* map, uint32_t begin, const FieldDesc& f, const char* at) {
+    auto end = static_cast<uint32_t>(owner_.map_entries_.size());
+    map->size = end - begin;
+    const StringMapEntry* e = owner_.map_entries_.data() + begin;
+    if (map->size <= 8) {
+      for (uint32_t i = 1; i < map->size; ++i) {
+        for (uint32_t j = 0; j < i; ++j) {
+          if (e[i].key == e[j].key) return Fail(CodecError::kDuplicateMember, at, "map key appears twice", &f);
+        }
+      }
+    } else {
+      auto& keys = owner_.map_keys_scratch_;
+      keys.clear();
+      for (uint32_t i = 0; i < map->size; ++i) keys.push_back(e[i].key);
+      std::sort(keys.begin(), keys.end());
+      if (std::adjacent_find(keys.begin(), keys.end()) != keys.end()) {
+        return Fail(CodecError::kDuplicateMember, at, "map key appears twice", &f);
+      }
+    }
+    owner_.map_fixups_.push_back({map, begin});
+    return {};
+  }
+
+  // The lenient form of a map: [{"k1":"v1"},{"k2":"v2"}], one pair per object.
+  DecodeStatus MapFromList(ondemand::value& v, const FieldDesc& f, void* object, uint32_t depth,
+                           const char* at) {
+    if (depth + 1 > owner_.options_.max_depth) {
+      return Fail(CodecError::kDepthLimit, at, "nesting too deep", &f);
+    }
+    ondemand::array list;
+    auto err = v.get_array().get(list);
+    if (err) return FailSimdjson(err, at, &f);
+    auto* map = static_cast<StringMap*>(f.emplace(object));
+    auto begin = static_cast<uint32_t>(owner_.map_entries_.size());
+    for (auto element : list) {
+      ondemand::value item;
+      if ((err = element.get(item))) return FailSimdjson(err, Location(list), &f);
+      const char* item_at = item.raw_json_token().data();
+      DecodeStatus s = CheckType(item, ondemand::json_type::object, &f, item_at);
+      if (!s.ok()) return s;
+      ondemand::object pair;
+      if ((err = item.get_object().get(pair))) return FailSimdjson(err, item_at, &f);
+      size_t count = 0;
+      s = MapEntries(pair, f, &count);
+      if (!s.ok()) return s;
+      if (count != 1) return Fail(CodecError::kWrongType, item_at, "map list items must hold one pair", &f);
+    }
+    return FinishMap(map, begin, f, at);
+  }
+
+  // Appends the string pairs of one JSON object to the map-entry buffer.
+  DecodeStatus MapEntries(ondemand::object& child, const FieldDesc& f, size_t* count) {
+    simdjson::error_code err;
     for (auto field_result : child) {
       ondemand::field field;
       if ((err = std::move(field_result).get(field))) return FailSimdjson(err, Location(child), &f);
@@ -371,9 +570,8 @@ class StructDecoder::Run {
       s = String(value, &entry.value, &f);
       if (!s.ok()) return s;
       owner_.map_entries_.push_back(entry);
+      if (count) ++*count;
     }
-    map->size = static_cast<uint32_t>(owner_.map_entries_.size()) - begin;
-    owner_.map_fixups_.push_back({map, begin});
     return {};
   }
 
@@ -402,6 +600,17 @@ class StructDecoder::Run {
         ++index;
       }
       if (match == nullptr) {
+        index = 0;
+        for (const FieldDesc& f : desc) {
+          if (EqualsIgnoringAsciiCase(f.wire_name, key)) {
+            match = &f;
+            Deviate(DeviationKind::kMemberNameCase, key_at, key);
+            break;
+          }
+          ++index;
+        }
+      }
+      if (match == nullptr) {
         if (owner_.options_.reject_unknown_members) {
           return Fail(CodecError::kUnknownMember, key_at, "member not in the model");
         }
@@ -419,7 +628,10 @@ class StructDecoder::Run {
         if (err || !is_null) return Fail(CodecError::kMalformedJson, value_at, "invalid literal", match);
         continue;  // null is the same as absent
       }
+      path_[depth - 1] = key;
+      path_depth_ = depth;
       s = Member(value, *match, out, depth, value_at);
+      path_depth_ = depth - 1;
       if (!s.ok()) return s;
     }
     return {};
@@ -493,6 +705,9 @@ class StructDecoder::Run {
   size_t len_;
   size_t capacity_ = 0;
   ondemand::document* doc_ = nullptr;
+  // Member names from the root to the member being decoded (for deviation paths).
+  std::string_view path_[kMaxDepthLimit + 1];
+  uint32_t path_depth_ = 0;
 };
 
 StructDecoder::StructDecoder(DecodeOptions options) : options_(options) {
@@ -533,6 +748,7 @@ DecodeStatus StructDecoder::DecodePadded(std::string_view json, size_t capacity,
 
 DecodeStatus StructDecoder::DecodeBuffer(const char* data, size_t len, size_t capacity,
                                          const StructDesc& desc, void* out) {
+  num_deviations_ = 0;
   map_entries_.clear();
   map_fixups_.clear();
   Run run(*this, data, len);

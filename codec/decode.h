@@ -47,6 +47,30 @@ struct DecodeOptions {
   uint32_t max_depth = 64;
   // Fail with kUnknownMember on a member the model does not define.
   bool reject_unknown_members = false;
+  // Accept the AWS CLI's output form besides the wire format: timestamps as ISO-8601
+  // strings, a map written as a list of one-pair objects, and member names that differ
+  // from the model only in ASCII case ("CPU" for "Cpu"). In strict mode (the default)
+  // each such use is a Deviation and the decode fails with kNotWireFormat.
+  bool lenient = false;
+};
+
+// A place where the body leaves the awsJson1_0 wire format in a way lenient mode accepts.
+enum class DeviationKind : uint8_t {
+  kTimestampString,  // a timestamp written as an ISO-8601 string, not epoch seconds
+  kMapAsList,        // a map written as a list of one-pair objects
+  kMemberNameCase,   // a member name that matches the model only ignoring case
+};
+std::string_view DeviationKindName(DeviationKind kind);
+
+inline constexpr size_t kMaxDeviations = 32;
+inline constexpr size_t kMaxDeviationPath = 200;
+
+struct Deviation {
+  DeviationKind kind;
+  uint32_t offset;  // byte offset of the value (or of the member name)
+  char path_buffer[kMaxDeviationPath];  // wire names joined by '.', as written in the body
+  uint16_t path_length;
+  std::string_view path() const { return std::string_view(path_buffer, path_length); }
 };
 
 inline constexpr uint32_t kMaxDepthLimit = 1024;
@@ -73,6 +97,13 @@ class StructDecoder {
 
   const DecodeOptions& options() const { return options_; }
 
+  // The deviations from the wire format found by the last decode (at most
+  // kMaxDeviations are kept; num_deviations() counts them all). In lenient mode the
+  // decode succeeds anyway; in strict mode it fails with kNotWireFormat.
+  const Deviation* deviations() const { return deviations_; }
+  size_t num_stored_deviations() const { return num_deviations_ < kMaxDeviations ? num_deviations_ : kMaxDeviations; }
+  size_t num_deviations() const { return num_deviations_; }
+
  private:
   struct MapFixup {
     StringMap* map;
@@ -89,6 +120,9 @@ class StructDecoder {
   size_t buffer_capacity_ = 0;
   std::vector<StringMapEntry> map_entries_;
   std::vector<MapFixup> map_fixups_;
+  std::vector<std::string_view> map_keys_scratch_;
+  Deviation deviations_[kMaxDeviations];
+  size_t num_deviations_ = 0;
 };
 
 // A decoder for one generated struct type T.
@@ -104,6 +138,7 @@ class Decoder {
     return engine_.DecodePadded(json, capacity, ModelTraits<T>::desc(), out);
   }
   const DecodeOptions& options() const { return engine_.options(); }
+  const StructDecoder& engine() const { return engine_; }
 
  private:
   StructDecoder engine_;
@@ -111,6 +146,11 @@ class Decoder {
 
 using PauseServiceRequestDecoder = Decoder<PauseServiceRequest>;
 using PauseServiceResponseDecoder = Decoder<PauseServiceResponse>;
+
+// Parses an ISO-8601 / RFC 3339 date-time ("2020-11-20T19:05:25Z",
+// "2020-11-20T19:05:25.123+01:00") into epoch milliseconds (fractions beyond
+// milliseconds are rounded). False when `text` is not one.
+bool ParseIso8601(std::string_view text, int64_t* epoch_millis);
 
 // Offset of the first byte that makes `data` invalid UTF-8, or data.size() if valid.
 size_t FirstInvalidUtf8(std::string_view data);

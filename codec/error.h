@@ -27,7 +27,9 @@ enum class CodecError : uint8_t {
   kWrongType,          // a modelled member has the wrong JSON type
   kNumberOutOfRange,   // an integer outside 32 bits, or a timestamp beyond +-2^53 ms
   kUnknownMember,      // reject_unknown_members is set and a member is not in the model
-  kInvalidTimestamp,   // lenient mode: a timestamp string that is not ISO-8601
+  kInvalidTimestamp,   // a timestamp string (lenient form) that is not ISO-8601
+  kNotWireFormat,      // strict mode: the body uses forms only lenient mode accepts;
+                       // StructDecoder::deviations() lists each with its path
 };
 
 // Stable name of each code ("MalformedJson").

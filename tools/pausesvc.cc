@@ -1,8 +1,13 @@
 // pausesvc: the command-line face of apprunner-codec.
 //
 //   pausesvc validate-request [--reject-unknown] [--pattern-semantics=full|search] [FILE|-]
+//   pausesvc decode-response [--lenient] [FILE|-]
+//   pausesvc validate-response [--lenient] [FILE|-]
+//   pausesvc encode-error --type NAME --message TEXT
+//   pausesvc decode-error [--status N] [--header 'X-Amzn-ErrorType: V'] [FILE|-]
 //
 // See Usage() for the contract (exit codes, outputs).
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -12,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "api/errors.h"
 #include "api/pause_service.h"
 #include "codec/encode.h"
 
@@ -28,6 +34,10 @@ const char kUsage[] =
     "\n"
     "Commands:\n"
     "  validate-request   Decode and validate a PauseService request body (awsJson1_0).\n"
+    "  decode-response    Decode a PauseService response body; print its canonical JSON.\n"
+    "  validate-response  Decode a response and check every model constraint.\n"
+    "  encode-error       Print the awsJson1_0 body of an error; status and header on stderr.\n"
+    "  decode-error       Decode an error response as awsJson1_0 clients must.\n"
     "\n"
     "validate-request options:\n"
     "  --reject-unknown                 reject members the model does not define\n"
@@ -38,17 +48,44 @@ const char kUsage[] =
     "  --max-body-bytes=N               largest accepted body (default 1048576)\n"
     "  --max-depth=N                    deepest accepted nesting (default 64, at most 1024)\n"
     "\n"
+    "decode-response / validate-response options:\n"
+    "  --lenient       also accept the AWS CLI's output form (ISO-8601 timestamp strings,\n"
+    "                  maps as lists of one-pair objects, member names differing in case);\n"
+    "                  without it each such use is listed with its path and rejected\n"
+    "  --max-body-bytes=N, --max-depth=N, --reject-unknown as above\n"
+    "\n"
+    "encode-error options:\n"
+    "  --type NAME     InvalidRequestException, InvalidStateException,\n"
+    "                  ResourceNotFoundException, InternalServiceErrorException or\n"
+    "                  SerializationException\n"
+    "  --message TEXT  the error message\n"
+    "\n"
+    "decode-error options:\n"
+    "  --status N                    the HTTP status of the response\n"
+    "  --header 'X-Amzn-ErrorType: V' the error-type header, when the response had one\n"
+    "  prints {\"type\":..,\"message\":..,\"status\":..,\"fault\":\"client|server\",\"modelled\":..}\n"
+    "  (type null when no source carried one; modelled false for a type the operation\n"
+    "  does not define)\n"
+    "\n"
     "Input: FILE, or standard input when FILE is '-' or absent. Under `bazel run`, a\n"
     "relative FILE is resolved against the directory bazel was started from\n"
     "(BUILD_WORKING_DIRECTORY).\n"
     "\n"
     "Output and exit status:\n"
+    "  validate-request:\n"
     "  0  valid: the request re-encoded as compact canonical JSON, one line on stdout\n"
     "  1  rejected: the awsJson1_0 error body, one line on stdout, e.g.\n"
     "     {\"__type\":\"InvalidRequestException\",\"Message\":\"1 validation error detected: ...\"}\n"
     "     (SerializationException when the body cannot be decoded; both are HTTP 400),\n"
     "     and a human-readable reason on stderr\n"
-    "  2  usage or I/O error\n";
+    "  decode-response: 0 and the canonical JSON (model member order, epoch-second\n"
+    "     timestamps); 1 and the reason (and every deviation from the wire format) on stderr\n"
+    "  validate-response: 0 and the canonical JSON; 1 and the AWS-style violation\n"
+    "     message on stdout (or the decode reason on stderr)\n"
+    "  encode-error: 0 and the body on stdout; 'HTTP <status>' and\n"
+    "     'X-Amzn-ErrorType: <type>' on stderr\n"
+    "  decode-error: 0 and the JSON above; 1 when the body is not valid JSON\n"
+    "  2  usage or I/O error (every command)\n";
 
 int UsageError(const std::string& message) {
   std::cerr << "pausesvc: " << message << "\n" << kUsage;
@@ -91,48 +128,79 @@ bool ParseSize(std::string_view text, size_t* out) {
   return true;
 }
 
-int ValidateRequest(const std::vector<std::string>& args) {
+// Options shared by the commands that read a body.
+struct BodyArgs {
   DecodeOptions decode;
   ValidateOptions validate;
   std::string file = "-";
   bool have_file = false;
+  std::string body;
+};
+
+// Parses `args` for a body-reading command; `allowed` lists its own flags. Returns -1
+// to go on, or the exit code to return.
+int ParseBodyArgs(const std::vector<std::string>& args, const std::vector<std::string>& allowed,
+                  BodyArgs* out) {
+  auto permitted = [&](const std::string& flag) {
+    for (const auto& a : allowed) if (a == flag) return true;
+    return false;
+  };
   for (const std::string& a : args) {
     size_t n;
+    std::string flag = a.substr(0, a.find('='));
+    if (a == "--help" || a == "-h") {
+      std::cout << kUsage;
+      return kExitValid;
+    }
+    if (a.size() > 1 && a[0] == '-' && !permitted(flag)) return UsageError("unknown option " + a);
     if (a == "--reject-unknown") {
-      decode.reject_unknown_members = true;
+      out->decode.reject_unknown_members = true;
+    } else if (a == "--lenient") {
+      out->decode.lenient = true;
     } else if (a == "--pattern-semantics=full") {
-      validate.pattern_semantics = PatternSemantics::kFullMatch;
+      out->validate.pattern_semantics = PatternSemantics::kFullMatch;
     } else if (a == "--pattern-semantics=search") {
-      validate.pattern_semantics = PatternSemantics::kSearch;
-    } else if (a.rfind("--max-body-bytes=", 0) == 0) {
+      out->validate.pattern_semantics = PatternSemantics::kSearch;
+    } else if (flag == "--max-body-bytes") {
       if (!ParseSize(std::string_view(a).substr(17), &n) || n == 0 || n > kMaxBodyBytesLimit) {
         return UsageError("bad --max-body-bytes: " + a);
       }
-      decode.max_body_bytes = n;
-    } else if (a.rfind("--max-depth=", 0) == 0) {
+      out->decode.max_body_bytes = n;
+    } else if (flag == "--max-depth") {
       if (!ParseSize(std::string_view(a).substr(12), &n) || n == 0 || n > kMaxDepthLimit) {
         return UsageError("bad --max-depth: " + a);
       }
-      decode.max_depth = static_cast<uint32_t>(n);
-    } else if (a == "--help" || a == "-h") {
-      std::cout << kUsage;
-      return kExitValid;
-    } else if (a.size() > 1 && a[0] == '-' ) {
-      return UsageError("unknown option " + a);
+      out->decode.max_depth = static_cast<uint32_t>(n);
+    } else if (a.size() > 1 && a[0] == '-') {
+      return UsageError("bad option " + a);
     } else {
-      if (have_file) return UsageError("more than one FILE");
-      file = a;
-      have_file = true;
+      if (out->have_file) return UsageError("more than one FILE");
+      out->file = a;
+      out->have_file = true;
     }
   }
-  std::string body, error;
-  if (!ReadInput(file, &body, &error)) {
+  std::string error;
+  if (!ReadInput(out->file, &out->body, &error)) {
     std::cerr << "pausesvc: " << error << "\n";
     return kExitUsage;
   }
-  Validator validator(validate);
-  PauseServiceRequestProcessor processor(decode, validator);
-  if (processor.Process(body) == Outcome::kValid) {
+  return -1;
+}
+
+const std::vector<std::string> kLimitFlags = {"--max-body-bytes", "--max-depth", "--reject-unknown"};
+
+std::vector<std::string> With(std::vector<std::string> flags, std::initializer_list<const char*> more) {
+  for (const char* f : more) flags.emplace_back(f);
+  return flags;
+}
+
+int ValidateRequest(const std::vector<std::string>& args) {
+  BodyArgs in;
+  int rc = ParseBodyArgs(args, With(kLimitFlags, {"--pattern-semantics"}), &in);
+  if (rc >= 0) return rc;
+  Validator validator(in.validate);
+  PauseServiceRequestProcessor processor(in.decode, validator);
+  if (processor.Process(in.body) == Outcome::kValid) {
     std::string out;
     EncodeJson(processor.request(), &out);
     std::cout << out << "\n";
@@ -142,6 +210,162 @@ int ValidateRequest(const std::vector<std::string>& args) {
   std::cerr << "pausesvc: rejected (HTTP " << processor.http_status() << " "
             << processor.error_type() << "): " << processor.message() << "\n";
   return kExitRejected;
+}
+
+// Decodes a response body; on failure prints the reason and every deviation.
+bool DecodeResponse(const BodyArgs& in, PauseServiceResponseDecoder* decoder,
+                    PauseServiceResponse* response) {
+  DecodeStatus s = decoder->Decode(in.body, response);
+  const StructDecoder& engine = decoder->engine();
+  if (s.ok()) {
+    for (size_t i = 0; i < engine.num_stored_deviations(); ++i) {
+      const Deviation& d = engine.deviations()[i];
+      std::cerr << "pausesvc: accepted (lenient): " << d.path() << ": " << DeviationKindName(d.kind)
+                << " at byte " << d.offset << "\n";
+    }
+    return true;
+  }
+  std::string message;
+  AppendDecodeErrorMessage(s, &message);
+  std::cerr << "pausesvc: cannot decode the response: " << message << "\n";
+  if (s.code == CodecError::kNotWireFormat) {
+    std::cerr << "pausesvc: " << engine.num_deviations() << " deviation(s) from the awsJson1_0 wire format:\n";
+    for (size_t i = 0; i < engine.num_stored_deviations(); ++i) {
+      const Deviation& d = engine.deviations()[i];
+      std::cerr << "  " << d.path() << ": " << DeviationKindName(d.kind) << " at byte " << d.offset << "\n";
+    }
+  }
+  return false;
+}
+
+int DecodeResponseCommand(const std::vector<std::string>& args) {
+  BodyArgs in;
+  int rc = ParseBodyArgs(args, With(kLimitFlags, {"--lenient"}), &in);
+  if (rc >= 0) return rc;
+  PauseServiceResponseDecoder decoder(in.decode);
+  PauseServiceResponse response;
+  if (!DecodeResponse(in, &decoder, &response)) return kExitRejected;
+  std::string out;
+  EncodeJson(response, &out);
+  std::cout << out << "\n";
+  return kExitValid;
+}
+
+int ValidateResponseCommand(const std::vector<std::string>& args) {
+  BodyArgs in;
+  int rc = ParseBodyArgs(args, With(kLimitFlags, {"--lenient", "--pattern-semantics"}), &in);
+  if (rc >= 0) return rc;
+  PauseServiceResponseDecoder decoder(in.decode);
+  PauseServiceResponse response;
+  if (!DecodeResponse(in, &decoder, &response)) return kExitRejected;
+  Validator validator(in.validate);
+  ValidationReport report;
+  if (!validator.Validate(response, &report)) {
+    std::string message = ValidationMessage(report);
+    std::cout << message << "\n";
+    std::cerr << "pausesvc: the response breaks " << report.total() << " model constraint(s)\n";
+    return kExitRejected;
+  }
+  std::string out;
+  EncodeJson(response, &out);
+  std::cout << out << "\n";
+  return kExitValid;
+}
+
+int EncodeErrorCommand(const std::vector<std::string>& args) {
+  std::string type, message;
+  bool have_type = false, have_message = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--help" || a == "-h") {
+      std::cout << kUsage;
+      return kExitValid;
+    } else if (a == "--type" && i + 1 < args.size()) {
+      type = args[++i];
+      have_type = true;
+    } else if (a.rfind("--type=", 0) == 0) {
+      type = a.substr(7);
+      have_type = true;
+    } else if (a == "--message" && i + 1 < args.size()) {
+      message = args[++i];
+      have_message = true;
+    } else if (a.rfind("--message=", 0) == 0) {
+      message = a.substr(10);
+      have_message = true;
+    } else {
+      return UsageError("encode-error: unexpected argument " + a);
+    }
+  }
+  if (!have_type || !have_message) return UsageError("encode-error needs --type and --message");
+  std::string body;
+  ErrorEncoding e = EncodeError(type, message, &body);
+  if (!e.known) return UsageError("encode-error: unknown error type " + type);
+  std::cout << body << "\n";
+  std::cerr << "HTTP " << e.http_status << "\n" << kErrorTypeHeader << ": " << e.header_value << "\n";
+  return kExitValid;
+}
+
+int DecodeErrorCommand(const std::vector<std::string>& args) {
+  int status = 0;
+  std::string header;
+  std::vector<std::string> rest;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    std::string value;
+    bool is_status = false, is_header = false;
+    if ((a == "--status" || a == "--header") && i + 1 < args.size()) {
+      value = args[++i];
+      is_status = a == "--status";
+      is_header = a == "--header";
+    } else if (a.rfind("--status=", 0) == 0) {
+      value = a.substr(9);
+      is_status = true;
+    } else if (a.rfind("--header=", 0) == 0) {
+      value = a.substr(9);
+      is_header = true;
+    } else {
+      rest.push_back(a);
+      continue;
+    }
+    if (is_status) {
+      size_t n;
+      if (!ParseSize(value, &n) || n < 100 || n > 599) return UsageError("bad --status: " + value);
+      status = static_cast<int>(n);
+    }
+    if (is_header) {
+      size_t colon = value.find(':');
+      std::string name = value.substr(0, colon);
+      auto lower = [](std::string x) {
+        for (char& c : x) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return x;
+      };
+      if (colon == std::string::npos || lower(name) != lower(std::string(kErrorTypeHeader))) {
+        return UsageError("--header takes 'X-Amzn-ErrorType: VALUE', got: " + value);
+      }
+      header = value.substr(colon + 1);
+    }
+  }
+  BodyArgs in;
+  int rc = ParseBodyArgs(rest, kLimitFlags, &in);
+  if (rc >= 0) return rc;
+  ErrorResponseDecoder decoder(in.decode);
+  DecodedError err;
+  DecodeStatus s = decoder.Decode(status, header, in.body, &err);
+  if (!s.ok()) {
+    std::string message;
+    AppendDecodeErrorMessage(s, &message);
+    std::cerr << "pausesvc: cannot decode the error body: " << message << "\n";
+    return kExitRejected;
+  }
+  std::string out = "{\"type\":";
+  if (err.source == DecodedError::Source::kNone) out += "null"; else AppendJsonString(err.type, &out);
+  out += ",\"message\":";
+  if (err.has_message) AppendJsonString(err.message, &out); else out += "null";
+  out += ",\"status\":" + std::to_string(status);
+  out += ",\"fault\":\"" + std::string(FaultName(err.fault)) + "\"";
+  out += std::string(",\"modelled\":") + (err.modelled ? "true" : "false") + "}";
+  std::cout << out << "\n";
+  return kExitValid;
 }
 
 }  // namespace
@@ -156,5 +380,9 @@ int main(int argc, char** argv) {
     return kExitValid;
   }
   if (command == "validate-request") return ValidateRequest(args);
+  if (command == "decode-response") return DecodeResponseCommand(args);
+  if (command == "validate-response") return ValidateResponseCommand(args);
+  if (command == "encode-error") return EncodeErrorCommand(args);
+  if (command == "decode-error") return DecodeErrorCommand(args);
   return UsageError("unknown command " + command);
 }

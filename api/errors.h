@@ -1,0 +1,78 @@
+// awsJson1_0 error responses: encoding the operation's errors, and decoding an error
+// response the way awsJson1_0 clients must.
+//
+//   std::string body;
+//   ErrorEncoding e = EncodeError("ResourceNotFoundException", "no such service", &body);
+//   // e.http_status == 400, e.header_value == "ResourceNotFoundException",
+//   // body == {"__type":"ResourceNotFoundException","Message":"no such service"}
+//
+//   ErrorResponseDecoder decoder;               // one per thread, reused
+//   DecodedError err;
+//   DecodeStatus s = decoder.Decode(500, header_value, body, &err);
+//   // err.type == "InternalServiceErrorException", err.fault == Fault::kServer
+#ifndef APPRUNNER_API_ERRORS_H_
+#define APPRUNNER_API_ERRORS_H_
+
+#include <string>
+#include <string_view>
+
+#include "codec/decode.h"
+#include "codec/error.h"
+#include "codec/generated/pause_service_types.h"
+
+namespace apprunner::pause_service {
+
+enum class Fault { kClient, kServer };
+std::string_view FaultName(Fault fault);  // "client" / "server"
+
+// The HTTP header that carries the error type.
+inline constexpr std::string_view kErrorTypeHeader = "X-Amzn-ErrorType";
+
+struct ErrorEncoding {
+  bool known = false;          // one of the operation's errors or SerializationException
+  int http_status = 0;
+  Fault fault = Fault::kClient;
+  std::string_view header_value;  // for X-Amzn-ErrorType
+};
+
+// Appends {"__type":"<type>","Message":"<message>"} to `body` and says which status and
+// header go with it. `type` must be one of the four modelled errors
+// (InvalidRequestException 400, InvalidStateException 400, ResourceNotFoundException
+// 400, InternalServiceErrorException 500) or SerializationException (400); anything
+// else returns known == false and appends nothing.
+ErrorEncoding EncodeError(std::string_view type, std::string_view message, std::string* body);
+
+// The error code in a raw type string: cut at the first ':', then keep what follows
+// the last '#'. "aws.apprunner#InvalidRequestException:http://internal..." ->
+// "InvalidRequestException".
+std::string_view SanitizeErrorType(std::string_view raw);
+
+struct DecodedError {
+  enum class Source { kNone, kHeader, kBodyType, kBodyCode };
+  std::string_view type;        // sanitized; empty when no source gave one
+  Source source = Source::kNone;
+  std::string_view message;     // from "Message", else "message"
+  bool has_message = false;
+  int http_status = 0;
+  Fault fault = Fault::kClient; // the modelled error's, else 5xx = server
+  const ErrorDesc* modelled = nullptr;  // nullptr: not one of the operation's errors
+};
+
+// Decodes an error response. The type comes from the X-Amzn-ErrorType header value
+// when non-empty, else the body's "__type", else its "code"; an unknown type or none at
+// all is reported as such (modelled == nullptr), never guessed. An empty body is
+// allowed (the header alone may carry the type). Views point into `header_value` and
+// the decoder's copy of `body`: valid until the next Decode.
+class ErrorResponseDecoder {
+ public:
+  explicit ErrorResponseDecoder(DecodeOptions options = {});
+  DecodeStatus Decode(int http_status, std::string_view header_value, std::string_view body,
+                      DecodedError* out);
+
+ private:
+  StructDecoder engine_;
+};
+
+}  // namespace apprunner::pause_service
+
+#endif  // APPRUNNER_API_ERRORS_H_
