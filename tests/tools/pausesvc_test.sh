@@ -64,4 +64,59 @@ for word in --reject-unknown --pattern-semantics --max-body-bytes --max-depth BU
   [[ "$help" == *"$word"* ]] || { echo "FAIL help lacks $word"; fail=1; }
 done
 [ "$rc" = 0 ] && echo "ok help" || { echo "FAIL help rc=$rc"; fail=1; }
+
+# ---- responses ------------------------------------------------------------------
+full="examples/pause-service-response.json"
+cli="examples/pause-service-response.cli.json"
+out=$("$bin" decode-response "$full" 2>"$tmp/err"); rc=$?
+[ "$rc" = 0 ] && [[ "$out" == '{"Service":{"ServiceName":"python-app",'* ]] && [[ "$out" == *'"DeletedAt":1606245900,'* ]] \
+  && echo "ok decode-response" || { echo "FAIL decode-response rc=$rc $out"; fail=1; }
+again=$(printf '%s' "$out" | "$bin" decode-response - 2>/dev/null)
+[ "$again" = "$out" ] && echo "ok canonical fixed point" || { echo "FAIL canonical fixed point"; fail=1; }
+
+"$bin" decode-response "$cli" >"$tmp/out" 2>"$tmp/err"; rc=$?
+if [ "$rc" = 1 ] && [ ! -s "$tmp/out" ] && grep -q "4 deviation(s)" "$tmp/err" \
+   && grep -q "Service.InstanceConfiguration.CPU: member name differs" "$tmp/err" \
+   && grep -q "Service.CreatedAt: timestamp as an ISO-8601 string at byte 83" "$tmp/err"; then
+  echo "ok strict rejects the CLI sample"
+else
+  echo "FAIL strict CLI sample rc=$rc"; cat "$tmp/err"; fail=1
+fi
+out=$("$bin" decode-response --lenient "$cli" 2>/dev/null); rc=$?
+[ "$rc" = 0 ] && [[ "$out" == *'"CreatedAt":1605899125,'* ]] && [[ "$out" == *'"RuntimeEnvironmentVariables":{"NAME":"Jane"}'* ]] \
+  && echo "ok lenient CLI sample" || { echo "FAIL lenient CLI sample rc=$rc $out"; fail=1; }
+
+out=$("$bin" validate-response "$full" 2>/dev/null); rc=$?
+[ "$rc" = 0 ] && echo "ok validate-response valid" || { echo "FAIL validate-response rc=$rc $out"; fail=1; }
+out=$("$bin" validate-response --lenient "$cli" 2>/dev/null); rc=$?
+check "validate-response violations" 1 "2 validation errors detected: Value 'Api' at 'service.sourceConfiguration.codeRepository.codeConfiguration.configurationSource' failed to satisfy constraint: Member must satisfy enum value set: [REPOSITORY, API]; Value null at 'service.autoScalingConfigurationSummary' failed to satisfy constraint: Member must not be null" "$rc" "$out"
+"$bin" validate-response --pattern-semantics=search "$full" >/dev/null 2>&1; rc=$?
+[ "$rc" = 0 ] && echo "ok validate-response search" || { echo "FAIL validate-response search rc=$rc"; fail=1; }
+"$bin" decode-response --pattern-semantics=full "$full" >/dev/null 2>&1; rc=$?
+[ "$rc" = 2 ] && echo "ok decode-response refuses validation flags" || { echo "FAIL decode-response flag rc=$rc"; fail=1; }
+
+# ---- errors ---------------------------------------------------------------------
+out=$("$bin" encode-error --type InternalServiceErrorException --message 'boom "x"' 2>"$tmp/err"); rc=$?
+check "encode-error" 0 '{"__type":"InternalServiceErrorException","Message":"boom \"x\""}' "$rc" "$out"
+[ "$(cat "$tmp/err")" = $'HTTP 500\nX-Amzn-ErrorType: InternalServiceErrorException' ] && echo "ok encode-error stderr" \
+  || { echo "FAIL encode-error stderr: $(cat "$tmp/err")"; fail=1; }
+out=$("$bin" encode-error --type ResourceNotFoundException --message gone 2>"$tmp/err"); rc=$?
+grep -q "HTTP 400" "$tmp/err" && [ "$rc" = 0 ] && echo "ok encode-error 400" || { echo "FAIL encode-error 400"; fail=1; }
+"$bin" encode-error --type Nope --message x >/dev/null 2>&1; rc=$?
+[ "$rc" = 2 ] && echo "ok encode-error unknown type" || { echo "FAIL encode-error unknown rc=$rc"; fail=1; }
+"$bin" encode-error --type InvalidRequestException >/dev/null 2>&1; rc=$?
+[ "$rc" = 2 ] && echo "ok encode-error needs message" || { echo "FAIL encode-error needs message rc=$rc"; fail=1; }
+
+out=$(printf '%s' '{"__type":"aws.apprunner#InvalidRequestException:http://internal.amazon.com/x","message":"bad"}' | "$bin" decode-error --status 400 -); rc=$?
+check "decode-error sanitizes" 0 '{"type":"InvalidRequestException","message":"bad","status":400,"fault":"client","modelled":true}' "$rc" "$out"
+out=$(printf '' | "$bin" decode-error --status 500 --header 'X-Amzn-ErrorType: InternalServiceErrorException:http://x' -); rc=$?
+check "decode-error header" 0 '{"type":"InternalServiceErrorException","message":null,"status":500,"fault":"server","modelled":true}' "$rc" "$out"
+out=$(printf '{"code":"Throttling","Message":"slow"}' | "$bin" decode-error --status 503 -); rc=$?
+check "decode-error unknown" 0 '{"type":"Throttling","message":"slow","status":503,"fault":"server","modelled":false}' "$rc" "$out"
+out=$(printf '{}' | "$bin" decode-error --status 404 -); rc=$?
+check "decode-error no type" 0 '{"type":null,"message":null,"status":404,"fault":"client","modelled":false}' "$rc" "$out"
+printf '{"__type":' | "$bin" decode-error --status 400 - >/dev/null 2>&1; rc=$?
+[ "$rc" = 1 ] && echo "ok decode-error malformed" || { echo "FAIL decode-error malformed rc=$rc"; fail=1; }
+"$bin" decode-error --header 'Content-Type: x' - </dev/null >/dev/null 2>&1; rc=$?
+[ "$rc" = 2 ] && echo "ok decode-error bad header" || { echo "FAIL decode-error bad header rc=$rc"; fail=1; }
 exit "$fail"

@@ -1,0 +1,123 @@
+// awsJson1_0 errors: encoding the operation's errors, sanitizing error types, and
+// decoding error responses with the clients' precedence rules.
+#include "api/errors.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace apprunner::pause_service {
+namespace {
+
+TEST(EncodeError, EveryModelledErrorAndSerializationException) {
+  struct {
+    const char* type;
+    int status;
+    Fault fault;
+  } rows[] = {
+      {"InvalidRequestException", 400, Fault::kClient},
+      {"InvalidStateException", 400, Fault::kClient},
+      {"ResourceNotFoundException", 400, Fault::kClient},
+      {"InternalServiceErrorException", 500, Fault::kServer},
+      {"SerializationException", 400, Fault::kClient},
+  };
+  for (const auto& row : rows) {
+    std::string body;
+    ErrorEncoding e = EncodeError(row.type, "m \"q\" \\ \n \xc3\xa9", &body);
+    EXPECT_TRUE(e.known) << row.type;
+    EXPECT_EQ(e.http_status, row.status) << row.type;
+    EXPECT_EQ(e.fault, row.fault) << row.type;
+    EXPECT_EQ(e.header_value, row.type);
+    EXPECT_EQ(body, std::string("{\"__type\":\"") + row.type +
+                        "\",\"Message\":\"m \\\"q\\\" \\\\ \\n \xc3\xa9\"}");
+  }
+}
+
+TEST(EncodeError, UnknownTypeIsRefused) {
+  std::string body;
+  EXPECT_FALSE(EncodeError("ThrottlingException", "x", &body).known);
+  EXPECT_TRUE(body.empty());
+}
+
+TEST(SanitizeErrorType, CutsNamespaceAndSuffix) {
+  EXPECT_EQ(SanitizeErrorType("InvalidRequestException"), "InvalidRequestException");
+  EXPECT_EQ(SanitizeErrorType("aws.apprunner#InvalidRequestException:http://internal.amazon.com/coral/x"),
+            "InvalidRequestException");
+  EXPECT_EQ(SanitizeErrorType("com.amazonaws.apprunner#ResourceNotFoundException"),
+            "ResourceNotFoundException");
+  EXPECT_EQ(SanitizeErrorType("InternalServiceErrorException:http://internal.amazon.com/"),
+            "InternalServiceErrorException");
+  EXPECT_EQ(SanitizeErrorType("a#b#C"), "C");
+  EXPECT_EQ(SanitizeErrorType(""), "");
+}
+
+TEST(ErrorResponseDecoder, HeaderWinsOverBody) {
+  ErrorResponseDecoder d;
+  DecodedError e;
+  ASSERT_TRUE(d.Decode(400, " ResourceNotFoundException:http://x ",
+                       R"({"__type":"InvalidRequestException","Message":"m"})", &e).ok());
+  EXPECT_EQ(e.type, "ResourceNotFoundException");
+  EXPECT_EQ(e.source, DecodedError::Source::kHeader);
+  EXPECT_EQ(e.message, "m");
+  ASSERT_NE(e.modelled, nullptr);
+  EXPECT_EQ(e.modelled->name, "ResourceNotFoundException");
+}
+
+TEST(ErrorResponseDecoder, TypeThenCodeFromTheBody) {
+  ErrorResponseDecoder d;
+  DecodedError e;
+  ASSERT_TRUE(d.Decode(500, "", R"({"code":"X","__type":"com.amazonaws.apprunner#InternalServiceErrorException","message":"boom"})", &e).ok());
+  EXPECT_EQ(e.type, "InternalServiceErrorException");
+  EXPECT_EQ(e.source, DecodedError::Source::kBodyType);
+  EXPECT_EQ(e.fault, Fault::kServer);
+  EXPECT_EQ(e.message, "boom");
+  ASSERT_TRUE(d.Decode(400, "", R"({"code":"aws#InvalidStateException"})", &e).ok());
+  EXPECT_EQ(e.type, "InvalidStateException");
+  EXPECT_EQ(e.source, DecodedError::Source::kBodyCode);
+  EXPECT_FALSE(e.has_message);
+}
+
+TEST(ErrorResponseDecoder, MessageUpperCaseFirst) {
+  ErrorResponseDecoder d;
+  DecodedError e;
+  ASSERT_TRUE(d.Decode(400, "", R"({"message":"lower","Message":"upper"})", &e).ok());
+  EXPECT_EQ(e.message, "upper");
+}
+
+TEST(ErrorResponseDecoder, UnknownTypeIsReportedNotGuessed) {
+  ErrorResponseDecoder d;
+  DecodedError e;
+  ASSERT_TRUE(d.Decode(503, "", R"({"__type":"ThrottlingException","Message":"slow"})", &e).ok());
+  EXPECT_EQ(e.type, "ThrottlingException");
+  EXPECT_EQ(e.modelled, nullptr);
+  EXPECT_EQ(e.fault, Fault::kServer);  // from the status
+  ASSERT_TRUE(d.Decode(404, "", "", &e).ok());
+  EXPECT_EQ(e.source, DecodedError::Source::kNone);
+  EXPECT_TRUE(e.type.empty());
+  EXPECT_EQ(e.modelled, nullptr);
+  EXPECT_EQ(e.fault, Fault::kClient);
+  EXPECT_EQ(e.http_status, 404);
+}
+
+TEST(ErrorResponseDecoder, MalformedBodyIsAnError) {
+  ErrorResponseDecoder d;
+  DecodedError e;
+  EXPECT_EQ(d.Decode(400, "", R"({"__type":)", &e).code, CodecError::kMalformedJson);
+  EXPECT_EQ(d.Decode(400, "", R"({"__type":1})", &e).code, CodecError::kWrongType);
+}
+
+TEST(ErrorResponseDecoder, RoundTripOfEncodedErrors) {
+  ErrorResponseDecoder d;
+  for (int32_t i = 0; i < kNumErrors; ++i) {
+    std::string body;
+    ErrorEncoding enc = EncodeError(kErrors[i].name, "why", &body);
+    DecodedError e;
+    ASSERT_TRUE(d.Decode(enc.http_status, "", body, &e).ok());
+    EXPECT_EQ(e.type, kErrors[i].name);
+    EXPECT_EQ(e.message, "why");
+    EXPECT_EQ(e.modelled, &kErrors[i]);
+  }
+}
+
+}  // namespace
+}  // namespace apprunner::pause_service
