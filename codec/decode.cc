@@ -365,9 +365,18 @@ class StructDecoder::Run {
     }
     size_t bad = 0;
     switch (ScanString(token.data() + 1, end - 2, &bad)) {
-      case Scan::kPlain:
+      case Scan::kPlain: {
         *out = std::string_view(token.data() + 1, end - 2);
+        // Consume the token. A value left unconsumed is skipped by On-Demand's
+        // bracket counter when the iteration moves on, and that counter treats a ':'
+        // after the value like an opening bracket: {"a":"x":"y",...} would then be read
+        // past, misaligned, instead of rejected (a fuzzer finding).
+        ondemand::raw_json_string consumed;
+        if (v.get_raw_json_string().get(consumed)) {
+          return Fail(CodecError::kMalformedJson, token.data(), "unterminated string", field);
+        }
         return {};
+      }
       case Scan::kControl:
         return Fail(CodecError::kMalformedJson, token.data() + 1 + bad,
                     "control character in a string", field);

@@ -78,6 +78,12 @@ std::vector<RejectCase> RejectCases() {
       {"bad escape in unknown", R"({"x":{"y":"\x"}})", CodecError::kMalformedJson, 10},
       {"lone surrogate in unknown key", R"({"x":{"\udfff":1}})", CodecError::kMalformedJson, 6},
       {"trailing comma in unknown", R"({"x":[1,],"ServiceArn":"a"})", CodecError::kMalformedJson, 8},
+      // Fuzzer finding: a ':' after an unconsumed string sent On-Demand's skipper past
+      // the rest of the object, so the body below decoded as {} instead of failing.
+      {"colon after unknown string", R"({"a":"x":"y","ServiceArn":"q"})", CodecError::kMalformedJson, 8},
+      //                                        ^
+      {"colon after known string", R"({"ServiceArn":"x":"y"})", CodecError::kMalformedJson, 17},
+      {"colon after string, nested", R"({"a":"b":{"c":1},"ServiceArn":{"d":[]}})", CodecError::kMalformedJson, 8},
       {"deep unknown nesting", Nested(100), CodecError::kDepthLimit, 68},
       {"very deep unknown nesting", Nested(100000), CodecError::kDepthLimit, 68},
   };
@@ -159,11 +165,22 @@ TEST(PauseServiceRequestDecoder, MalformedNullLiteral) {
   EXPECT_EQ(s.offset, 14u);
 }
 
-TEST(PauseServiceRequestDecoder, KeysAreCaseSensitive) {
-  PauseServiceRequestDecoder decoder;
+TEST(PauseServiceRequestDecoder, KeysDifferingOnlyInCaseAreNotTheMember) {
+  // Strict: "serviceArn" is not "ServiceArn"; it is reported, not silently ignored.
+  PauseServiceRequestDecoder strict;
   PauseServiceRequest req;
-  ASSERT_TRUE(decoder.Decode(R"({"serviceArn":"x"})", &req).ok());
-  EXPECT_FALSE(req.service_arn.has_value());
+  DecodeStatus s = strict.Decode(R"({"serviceArn":"x"})", &req);
+  EXPECT_EQ(s.code, CodecError::kNotWireFormat);
+  EXPECT_EQ(s.offset, 1u);
+  ASSERT_EQ(strict.engine().num_deviations(), 1u);
+  EXPECT_EQ(strict.engine().deviations()[0].kind, DeviationKind::kMemberNameCase);
+  EXPECT_EQ(strict.engine().deviations()[0].path(), "serviceArn");
+  // Lenient: accepted as the member.
+  DecodeOptions options;
+  options.lenient = true;
+  PauseServiceRequestDecoder lenient(options);
+  ASSERT_TRUE(lenient.Decode(R"({"serviceArn":"x"})", &req).ok());
+  EXPECT_EQ(*req.service_arn, "x");
 }
 
 TEST(PauseServiceRequestDecoder, IgnoresWellFormedUnknownMembers) {

@@ -1,0 +1,46 @@
+// Fuzz target: PauseService response decode (strict and lenient) + validate.
+// Invariants: never crash; strict acceptance implies lenient acceptance of the same
+// value; anything accepted is JSON simdjson's DOM accepts; strict success means no
+// deviations; lenient deviations are what strict rejects.
+#include <simdjson.h>
+
+#include <cstdint>
+#include <string_view>
+
+#include "codec/decode.h"
+#include "tests/fuzz/fuzz_check.h"
+#include "validate/validate.h"
+
+using namespace apprunner::pause_service;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static PauseServiceResponseDecoder* strict = new PauseServiceResponseDecoder();
+  static PauseServiceResponseDecoder* lenient = [] {
+    DecodeOptions o;
+    o.lenient = true;
+    return new PauseServiceResponseDecoder(o);
+  }();
+  static ValidationReport* report = new ValidationReport();
+  static simdjson::dom::parser* dom = new simdjson::dom::parser();
+  std::string_view body(reinterpret_cast<const char*>(data), size);
+  PauseServiceResponse s, l;
+  DecodeStatus ss = strict->Decode(body, &s);
+  DecodeStatus ls = lenient->Decode(body, &l);
+  FUZZ_CHECK(ss.offset <= size && ls.offset <= size);
+  if (ss.ok()) {
+    FUZZ_CHECK(strict->engine().num_deviations() == 0);
+    FUZZ_CHECK(ls.ok());
+    FUZZ_CHECK(s == l);
+  }
+  if (ls.ok()) {
+    simdjson::dom::element root;
+    FUZZ_CHECK(!dom->parse(body.data(), body.size()).get(root));
+    FUZZ_CHECK(ss.ok() == (lenient->engine().num_deviations() == 0));
+    bool valid = Validator::Default().Validate(l, report);
+    FUZZ_CHECK(valid == (report->total() == 0));
+    if (!valid) FUZZ_CHECK(!ValidationMessage(*report).empty());
+  } else {
+    FUZZ_CHECK(!ss.ok());
+  }
+  return 0;
+}
