@@ -30,6 +30,25 @@ enum class FieldKind : uint8_t {
 inline constexpr int32_t kNoShape = -1;
 inline constexpr int32_t kNoPattern = -1;
 
+// A byte-level DFA the generator compiled from a pattern's fast form (only for patterns
+// that can match nothing but ASCII; see generator/dfa.h). State 0 is dead, 1 the start.
+struct DfaTable {
+  const uint8_t* byte_class;  // 256 entries
+  const uint16_t* next;       // num_states * num_classes
+  const uint8_t* accepting;   // num_states
+  uint16_t num_classes;
+  uint16_t num_states;
+
+  bool FullMatch(std::string_view s) const {
+    uint32_t state = 1;
+    for (char ch : s) {
+      state = next[state * num_classes + byte_class[static_cast<unsigned char>(ch)]];
+      if (state == 0) return false;
+    }
+    return accepting[state] != 0;
+  }
+};
+
 // A model pattern and the RE2 programs that evaluate it.
 struct PatternDesc {
   std::string_view model;  // the pattern exactly as the model writes it (quoted in messages)
@@ -41,6 +60,9 @@ struct PatternDesc {
   // RE2 form that is exactly equivalent to `model` for every value (used for values
   // longer than fast_max_code_points, which already fail their length constraint).
   std::string_view re2_exact;
+  // re2_fast compiled to a DFA, or nullptr: whole-value matching of values within
+  // fast_max_code_points may use it instead of RE2 (same verdict; fuzzed against RE2).
+  const DfaTable* dfa;
 };
 
 // Constraints of one leaf shape (string, enum, integer, boolean, timestamp, map).

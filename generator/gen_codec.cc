@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "generator/dfa.h"
 #include "generator/regex_shape.h"
 
 namespace apprunner::generator {
@@ -52,6 +53,8 @@ struct Pattern {
   int64_t fast_max = -1;
   std::string exact;
   std::vector<std::string> notes;  // the equivalence argument, as comment lines
+  std::optional<Dfa> dfa;          // re2_fast as a DFA, when it is ASCII-only
+  std::string no_dfa_reason;
 };
 
 struct Model {
@@ -370,6 +373,15 @@ struct Generator {
       if (it != by_text.end()) { shape_pattern[name] = it->second; continue; }
       Pattern p = TranslatePattern(s);
       p.notes.insert(p.notes.begin(), "Shape " + name + ".");
+      p.dfa = CompileDfa(p.fast, &p.no_dfa_reason);
+      if (p.dfa) {
+        // Self-check against RE2 on the values the model's own examples suggest is not
+        // enough to prove equality; the differential fuzzer (tests/fuzz) does that in CI.
+        p.notes.push_back("Specialized DFA: " + std::to_string(p.dfa->num_states) + " states, " +
+                          std::to_string(p.dfa->num_classes) + " byte classes.");
+      } else {
+        p.notes.push_back("No DFA (" + p.no_dfa_reason + "): RE2 only.");
+      }
       int idx = static_cast<int>(patterns.size());
       by_text[s.pattern + "\x01" + std::to_string(s.has_max ? s.max : -1)] = idx;
       shape_pattern[name] = idx;
@@ -521,7 +533,7 @@ struct Generator {
     std::ostringstream o;
     o << kHeader;
     o << "//\n// Field, shape and pattern tables of the PauseService model (codec/table.h).\n\n"
-         "#include <optional>\n#include <string_view>\n\n"
+         "#include <cstdint>\n#include <optional>\n#include <string_view>\n\n"
          "#include \"codec/generated/pause_service_types.h\"\n#include \"codec/table.h\"\n\n"
          "namespace apprunner::pause_service {\n";
     o << "namespace {\n\n";
@@ -536,6 +548,20 @@ struct Generator {
     }
     o << "\n}  // namespace\n\n";
 
+    o << "namespace {\n\n";
+    for (size_t i = 0; i < patterns.size(); ++i) {
+      if (!patterns[i].dfa) continue;
+      const Dfa& d = *patterns[i].dfa;
+      o << "// DFA of pattern [" << i << "].\nconstexpr uint8_t kDfa" << i << "Classes[256] = {";
+      for (int c = 0; c < 256; ++c) o << (c % 32 ? "" : "\n    ") << int(d.byte_class[c]) << ",";
+      o << "\n};\nconstexpr uint16_t kDfa" << i << "Next[] = {";
+      for (size_t k = 0; k < d.next.size(); ++k) o << (k % d.num_classes ? "" : "\n    ") << d.next[k] << ",";
+      o << "\n};\nconstexpr uint8_t kDfa" << i << "Accepting[] = {";
+      for (size_t k = 0; k < d.accepting.size(); ++k) o << (k % 64 ? "" : "\n    ") << int(d.accepting[k]) << ",";
+      o << "\n};\nconstexpr DfaTable kDfa" << i << " = {kDfa" << i << "Classes, kDfa" << i << "Next, kDfa"
+        << i << "Accepting, " << d.num_classes << ", " << d.num_states << "};\n\n";
+    }
+    o << "}  // namespace\n\n";
     o << "// Patterns. `model` is the model's text; the RE2 forms are what runs.\n";
     o << "const PatternDesc kPatterns[] = {\n";
     for (size_t i = 0; i < patterns.size(); ++i) {
@@ -543,7 +569,8 @@ struct Generator {
       o << "    // [" << i << "] ";
       for (size_t n = 0; n < p.notes.size(); ++n) o << (n ? "    //     " : "") << p.notes[n] << "\n";
       o << "    {" << Raw(p.model) << ",\n     " << Raw(p.fast) << ",\n     " << p.fast_max
-        << ",\n     " << Raw(p.exact) << "},\n";
+        << ",\n     " << Raw(p.exact) << ",\n     "
+        << (p.dfa ? "&kDfa" + std::to_string(i) : std::string("nullptr")) << "},\n";
     }
     o << "};\nconst int32_t kNumPatterns = " << patterns.size() << ";\n\n";
 

@@ -12,7 +12,8 @@
 // - @pattern is matched against the WHOLE value (RE2::FullMatch) by default, as AWS
 //   services do; PatternSemantics::kSearch selects Smithy's unanchored search. The
 //   model's text is what messages quote; RE2 runs the generator's proven translation
-//   (codec/generated/pause_service_tables.cc says why each one is equivalent).
+//   (codec/generated/pause_service_tables.cc says why each one is equivalent). For
+//   ASCII-only patterns the generator also emits a DFA, used for whole-value matches.
 // - enums: a value the model does not list violates "enum value set".
 // - @range on integers, inclusive.
 // - sensitive members (BuildCommand, map keys and values, ...) are never echoed.
@@ -51,6 +52,10 @@ enum class ConstraintKind : uint8_t {
 struct ValidateOptions {
   PatternSemantics pattern_semantics = PatternSemantics::kFullMatch;
   bool fail_fast = false;  // stop at the first violation
+  // Whole-value matching may use the DFA the generator compiled from a pattern (ASCII
+  // patterns: ARNs, names, UUIDs) instead of RE2. Same verdict as RE2 (a differential
+  // fuzz target checks it in CI); false forces RE2 everywhere.
+  bool specialized_matchers = true;
 };
 
 inline constexpr size_t kMaxReportedViolations = 64;
@@ -112,6 +117,10 @@ class Validator {
   // Checks one string against a leaf shape's length and pattern (no path, no report):
   // true when it satisfies them.
   bool CheckString(int32_t shape, std::string_view value) const;
+
+  // The pattern verdict alone, through RE2 (never the DFA): the reference the
+  // specialized matchers are fuzzed against. `code_points` selects the RE2 form.
+  bool MatchesWithRe2(int32_t pattern, std::string_view value, size_t code_points) const;
 
   const ValidateOptions& options() const { return options_; }
 

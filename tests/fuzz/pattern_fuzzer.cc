@@ -3,7 +3,8 @@
 // an independent reference: std::wregex in ECMAScript mode (Smithy's regex dialect) on
 // the ORIGINAL model pattern, {1,1011} included, over the value as UTF-32, with the
 // length counted as UTF-32 units. Both whole-value (regex_match) and search
-// (regex_search) semantics. A disagreement aborts.
+// (regex_search) semantics. And the generator's specialized DFA against RE2 itself, for
+// every pattern that has one. A disagreement aborts.
 //
 // Input: byte 0 picks the shape; byte 1 picks the mode: below 128 the rest of the input
 // is the value; otherwise the value is the rest with one of its characters (picked by
@@ -115,5 +116,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                  std::string(shape.name).c_str(), ours_search, ref_search, value.c_str());
   }
   FUZZ_CHECK(ours_search == ref_search);
+  // The generator's DFA must give exactly RE2's verdict wherever it is used.
+  const PatternDesc& p = kPatterns[shape.pattern];
+  if (p.dfa != nullptr && (p.fast_max_code_points < 0 || static_cast<int64_t>(w.size()) <= p.fast_max_code_points)) {
+    bool dfa = p.dfa->FullMatch(value);
+    bool re2 = full->MatchesWithRe2(shape.pattern, value, w.size());
+    if (dfa != re2) {
+      std::fprintf(stderr, "DFA/RE2 mismatch on %s: dfa=%d re2=%d value=[%s]\n",
+                   std::string(shape.name).c_str(), dfa, re2, value.c_str());
+    }
+    FUZZ_CHECK(dfa == re2);
+  }
   return 0;
 }

@@ -1,0 +1,43 @@
+// Compiles a model pattern into a byte-level DFA the generator emits as tables, so the
+// validator can match the commonest patterns (ARNs, names, UUIDs) in one pass with no
+// locks, instead of calling RE2.
+//
+// Only patterns that can match nothing but ASCII are compiled: literals, escapes for
+// ASCII characters and classes (\w \d), positive classes, groups, alternation and the
+// quantifiers * + ? {n} {n,} {n,m}. Negated classes, '.', anchors and non-ASCII text
+// make CompileDfa return nullopt, and RE2 stays the matcher for that pattern. Because
+// an accepted value is ASCII, bytes are code points and counted repetitions count
+// correctly; any byte >= 0x80 leads to the dead state.
+//
+//   auto dfa = CompileDfa("[0-9a-f]{8}-[0-9a-f]{4}");
+//   bool ok = dfa && dfa->FullMatch("0123abcd-ef01");
+#ifndef APPRUNNER_GENERATOR_DFA_H_
+#define APPRUNNER_GENERATOR_DFA_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace apprunner::generator {
+
+struct Dfa {
+  // Byte -> equivalence class; class 0 holds every byte no transition uses.
+  uint8_t byte_class[256];
+  uint16_t num_classes;
+  uint16_t num_states;  // state 0 is dead; state 1 is the start
+  std::vector<uint16_t> next;  // next[state * num_classes + class]
+  std::vector<uint8_t> accepting;
+
+  bool FullMatch(std::string_view s) const;
+};
+
+// nullopt (with *why set) when the pattern uses syntax outside the subset above or the
+// automaton would exceed `max_states`.
+std::optional<Dfa> CompileDfa(std::string_view pattern, std::string* why,
+                              size_t max_states = 4096);
+
+}  // namespace apprunner::generator
+
+#endif  // APPRUNNER_GENERATOR_DFA_H_

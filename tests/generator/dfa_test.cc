@@ -1,0 +1,108 @@
+// The generator's DFA compiler, and every emitted DFA against RE2 on a deterministic
+// stream of mutated values (the fuzzer does the same on coverage-guided input).
+#include "generator/dfa.h"
+
+#include <gtest/gtest.h>
+#include <re2/re2.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "codec/generated/pause_service_types.h"
+#include "codec/table.h"
+
+namespace apprunner {
+namespace {
+
+using generator::CompileDfa;
+
+TEST(CompileDfa, MatchesWholeValues) {
+  std::string why;
+  auto dfa = CompileDfa("ab(c|d)*e{2,3}", &why);
+  ASSERT_TRUE(dfa.has_value()) << why;
+  EXPECT_TRUE(dfa->FullMatch("abee"));
+  EXPECT_TRUE(dfa->FullMatch("abcdcdeee"));
+  EXPECT_FALSE(dfa->FullMatch("abeeee"));
+  EXPECT_FALSE(dfa->FullMatch("xabee"));
+  EXPECT_FALSE(dfa->FullMatch("abe"));
+  EXPECT_FALSE(dfa->FullMatch(""));
+}
+
+TEST(CompileDfa, ClassesRangesAndEscapes) {
+  std::string why;
+  auto dfa = CompileDfa(R"([a-z0-9-\\.]{0,3}:[\w+=,.@\-/]+)", &why);
+  ASSERT_TRUE(dfa.has_value()) << why;
+  EXPECT_TRUE(dfa->FullMatch("a\\.:x"));   // backslash is in the first class
+  EXPECT_TRUE(dfa->FullMatch(":a-b/c@d"));
+  EXPECT_FALSE(dfa->FullMatch("abcd:x"));  // {0,3}
+  EXPECT_FALSE(dfa->FullMatch(":a\\b"));   // \- is a hyphen, no backslash there
+  EXPECT_FALSE(dfa->FullMatch(":caf\xc3\xa9"));
+}
+
+TEST(CompileDfa, RefusesWhatCouldMatchNonAscii) {
+  std::string why;
+  EXPECT_FALSE(CompileDfa(".*", &why).has_value());
+  EXPECT_FALSE(CompileDfa("[^\\x00]+", &why).has_value());
+  EXPECT_FALSE(CompileDfa("^a$", &why).has_value());
+  EXPECT_FALSE(CompileDfa("\\s+", &why).has_value());
+  EXPECT_FALSE(CompileDfa("caf\xc3\xa9", &why).has_value());
+  EXPECT_FALSE(why.empty());
+}
+
+TEST(CompileDfa, StateLimit) {
+  std::string why;
+  EXPECT_FALSE(CompileDfa("[ab]*a[ab]{12}", &why, 256).has_value());  // 2^13 states
+  EXPECT_NE(why.find("DFA states"), std::string::npos) << why;
+}
+
+// Mutations of seed values: insertions, deletions, substitutions, truncations and
+// repetitions, over the pattern's own characters plus a few outsiders.
+std::vector<std::string> Mutations(const std::vector<std::string>& seeds, size_t n, uint32_t seed) {
+  std::mt19937 rng(seed);
+  const std::string alphabet =
+      "arnwsAZ09:-_/\\.@+=,xe- \n\t\x01\x7f" "\xc3\xa9";
+  std::vector<std::string> out(seeds);
+  while (out.size() < n) {
+    std::string s = out[rng() % out.size()];
+    switch (rng() % 6) {
+      case 0: if (!s.empty()) s.erase(rng() % s.size(), 1); break;
+      case 1: s.insert(s.begin() + (s.empty() ? 0 : rng() % (s.size() + 1)), alphabet[rng() % alphabet.size()]); break;
+      case 2: if (!s.empty()) s[rng() % s.size()] = alphabet[rng() % alphabet.size()]; break;
+      case 3: s = s.substr(0, s.empty() ? 0 : rng() % s.size()); break;
+      case 4: if (!s.empty()) { size_t at = rng() % s.size(); s.insert(at, std::string(rng() % 1100, s[at])); } break;
+      default: s += s.substr(0, rng() % (s.size() + 1)); break;
+    }
+    out.push_back(s);
+  }
+  return out;
+}
+
+TEST(GeneratedDfas, AgreeWithRe2) {
+  const std::vector<std::string> seeds = {
+      "arn:aws:apprunner:us-east-1:123456789012:service/python-app/8fe1e10304f84fd2b0df550fe98a71fa",
+      "arn:aws-cn:iam::123456789012:role/service-role/AppRunnerECRAccessRole",
+      "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+      "17fe9f55-7e91-4097-b243-fcabbb69a4cf", "python-app", "DefaultConfiguration",
+      "arn:aws:::123456789012:a"};
+  const std::vector<std::string> values = Mutations(seeds, 20000, 20201120);
+  int with_dfa = 0;
+  for (int32_t i = 0; i < pause_service::kNumPatterns; ++i) {
+    const pause_service::PatternDesc& p = pause_service::kPatterns[i];
+    if (p.dfa == nullptr) continue;
+    ++with_dfa;
+    RE2 re(re2::StringPiece(p.re2_fast.data(), p.re2_fast.size()), RE2::Quiet);
+    ASSERT_TRUE(re.ok());
+    int accepted = 0;
+    for (const std::string& v : values) {
+      bool want = RE2::FullMatch(re2::StringPiece(v.data(), v.size()), re);
+      ASSERT_EQ(p.dfa->FullMatch(v), want) << p.model << " on [" << v << "]";
+      accepted += want;
+    }
+    EXPECT_GT(accepted, 0) << p.model << ": the stream never exercised an accepting path";
+  }
+  EXPECT_GE(with_dfa, 5);  // ARN, RoleArn, KmsKeyArn, UUID, names
+}
+
+}  // namespace
+}  // namespace apprunner
