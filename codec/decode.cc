@@ -1,6 +1,7 @@
 #include "codec/decode.h"
 
 #include <algorithm>
+#include <bitset>
 #include <cmath>
 #include <cstring>
 
@@ -174,6 +175,45 @@ inline Scan ScanString(const char* p, size_t n, size_t* bad) {
   return result;
 }
 
+// RFC 8259 number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?.
+// `integer` is set when there is neither a fraction nor an exponent.
+bool IsJsonNumber(std::string_view t, bool* integer) {
+  size_t i = 0, n = t.size();
+  auto digits = [&]() {
+    size_t start = i;
+    while (i < n && t[i] >= '0' && t[i] <= '9') ++i;
+    return i > start;
+  };
+  if (i < n && t[i] == '-') ++i;
+  if (i < n && t[i] == '0') {
+    ++i;
+  } else if (!digits()) {
+    return false;
+  }
+  *integer = true;
+  if (i < n && t[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+    *integer = false;
+  }
+  if (i < n && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    if (i < n && (t[i] == '+' || t[i] == '-')) ++i;
+    if (!digits()) return false;
+    *integer = false;
+  }
+  return i == n;
+}
+
+inline bool IsJsonSpace(char c);
+
+// A scalar's token without the whitespace On-Demand includes after it.
+std::string_view ScalarToken(std::string_view token) {
+  size_t end = token.size();
+  while (end > 0 && IsJsonSpace(token[end - 1])) --end;
+  return token.substr(0, end);
+}
+
 inline bool EqualsIgnoringAsciiCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
@@ -198,6 +238,7 @@ struct Diagnosis {
 
 Diagnosis Diagnose(const char* p, size_t n) {
   size_t depth = 0;
+  std::bitset<kMaxDepthLimit + 1> is_array;  // kind of each open bracket (bounded depth)
   bool in_string = false;
   size_t string_start = 0;
   size_t i = 0;
@@ -213,9 +254,16 @@ Diagnosis Diagnose(const char* p, size_t n) {
       continue;
     }
     if (c == '"') { in_string = true; string_start = i; continue; }
-    if (c == '{' || c == '[') { ++depth; continue; }
+    if (c == '{' || c == '[') {
+      if (depth <= kMaxDepthLimit) is_array[depth] = c == '[';
+      ++depth;
+      continue;
+    }
     if (c == '}' || c == ']') {
       if (depth == 0) return {CodecError::kMalformedJson, i, "unbalanced bracket"};
+      if (depth - 1 <= kMaxDepthLimit && is_array[depth - 1] != (c == ']')) {
+        return {CodecError::kMalformedJson, i, "mismatched bracket"};
+      }
       if (--depth == 0) {
         size_t j = i + 1;
         while (j < n && IsJsonSpace(p[j])) ++j;
@@ -303,6 +351,10 @@ class StructDecoder::Run {
       case simdjson::UNESCAPED_CHARS:
       case simdjson::UNCLOSED_STRING:
       case simdjson::INCOMPLETE_ARRAY_OR_OBJECT: {
+        // Stage 1 stops at the first of several problems; invalid UTF-8 (a UTF-16
+        // body, say) is the most basic one, so it is the one reported.
+        size_t bad = FirstInvalidUtf8(std::string_view(data_, len_));
+        if (bad < len_) return Fail(CodecError::kInvalidUtf8, data_ + bad, "invalid UTF-8", field);
         Diagnosis d = Diagnose(data_, len_);
         return Fail(d.code, data_ + d.offset, d.detail, field);
       }
@@ -388,13 +440,29 @@ class StructDecoder::Run {
     return {};
   }
 
+  // A value of another JSON type than the member's is WrongType, unless the value is
+  // not even well-formed JSON, which is MalformedJson wherever it appears.
   DecodeStatus CheckType(ondemand::value& v, ondemand::json_type want, const FieldDesc* field,
-                         const char* at) {
+                         const char* at, uint32_t depth) {
     ondemand::json_type type;
     auto err = v.type().get(type);
     if (err) return FailSimdjson(err, at, field);
-    if (type != want) return Fail(CodecError::kWrongType, at, "wrong JSON type", field);
-    return {};
+    if (type == want) return {};
+    DecodeStatus s = Skip(v, depth);
+    if (!s.ok()) return s;
+    return Fail(CodecError::kWrongType, at, "wrong JSON type", field);
+  }
+
+  // Classifies a number simdjson would not convert: not JSON at all (MalformedJson),
+  // a fraction or exponent where an integer belongs (WrongType), or too big.
+  DecodeStatus NumberError(std::string_view token, const char* at, const FieldDesc* field,
+                           bool want_integer) {
+    bool integer = false;
+    if (!IsJsonNumber(ScalarToken(token), &integer)) {
+      return Fail(CodecError::kMalformedJson, at, "invalid number", field);
+    }
+    if (want_integer && !integer) return Fail(CodecError::kWrongType, at, "not an integer", field);
+    return Fail(CodecError::kNumberOutOfRange, at, "number out of range", field);
   }
 
   DecodeStatus Member(ondemand::value& v, const FieldDesc& f, void* object, uint32_t depth,
@@ -402,12 +470,12 @@ class StructDecoder::Run {
     using ondemand::json_type;
     switch (f.kind) {
       case FieldKind::kString: {
-        DecodeStatus s = CheckType(v, json_type::string, &f, at);
+        DecodeStatus s = CheckType(v, json_type::string, &f, at, depth);
         if (!s.ok()) return s;
         return String(v, static_cast<std::string_view*>(f.emplace(object)), &f);
       }
       case FieldKind::kEnum: {
-        DecodeStatus s = CheckType(v, json_type::string, &f, at);
+        DecodeStatus s = CheckType(v, json_type::string, &f, at, depth);
         if (!s.ok()) return s;
         auto* e = static_cast<EnumValue*>(f.emplace(object));
         s = String(v, &e->wire, &f);
@@ -423,14 +491,11 @@ class StructDecoder::Run {
         return {};
       }
       case FieldKind::kInteger: {
-        DecodeStatus s = CheckType(v, json_type::number, &f, at);
+        DecodeStatus s = CheckType(v, json_type::number, &f, at, depth);
         if (!s.ok()) return s;
         int64_t n;
-        auto err = v.get_int64().get(n);
-        if (err == simdjson::INCORRECT_TYPE) {
-          return Fail(CodecError::kWrongType, at, "not an integer", &f);
-        }
-        if (err) return FailSimdjson(err, at, &f);
+        std::string_view token = v.raw_json_token();
+        if (v.get_int64().get(n)) return NumberError(token, at, &f, true);
         if (n < INT32_MIN || n > INT32_MAX) {
           return Fail(CodecError::kNumberOutOfRange, at, "integer outside 32 bits", &f);
         }
@@ -438,7 +503,7 @@ class StructDecoder::Run {
         return {};
       }
       case FieldKind::kBoolean: {
-        DecodeStatus s = CheckType(v, json_type::boolean, &f, at);
+        DecodeStatus s = CheckType(v, json_type::boolean, &f, at, depth);
         if (!s.ok()) return s;
         bool b;
         auto err = v.get_bool().get(b);
@@ -459,11 +524,11 @@ class StructDecoder::Run {
           static_cast<Timestamp*>(f.emplace(object))->epoch_millis = millis;
           return {};
         }
-        DecodeStatus s = CheckType(v, json_type::number, &f, at);
+        DecodeStatus s = CheckType(v, json_type::number, &f, at, depth);
         if (!s.ok()) return s;
         double seconds;
-        auto err = v.get_double().get(seconds);
-        if (err) return FailSimdjson(err, at, &f);
+        std::string_view token = v.raw_json_token();
+        if (v.get_double().get(seconds)) return NumberError(token, at, &f, false);
         // Millisecond precision, rounded to nearest (binary floating point cannot hold
         // most decimal fractions exactly). Bounded so the result fits a double exactly.
         double millis = std::round(seconds * 1000.0);
@@ -474,7 +539,7 @@ class StructDecoder::Run {
         return {};
       }
       case FieldKind::kStructure: {
-        DecodeStatus s = CheckType(v, json_type::object, &f, at);
+        DecodeStatus s = CheckType(v, json_type::object, &f, at, depth);
         if (!s.ok()) return s;
         ondemand::object child;
         auto err = v.get_object().get(child);
@@ -486,7 +551,7 @@ class StructDecoder::Run {
           Deviate(DeviationKind::kMapAsList, at);
           return MapFromList(v, f, object, depth + 1, at);
         }
-        DecodeStatus s = CheckType(v, json_type::object, &f, at);
+        DecodeStatus s = CheckType(v, json_type::object, &f, at, depth);
         if (!s.ok()) return s;
         return Map(v, f, object, depth + 1, at);
       }
@@ -504,7 +569,7 @@ class StructDecoder::Run {
     if (err) return FailSimdjson(err, at, &f);
     auto* map = static_cast<StringMap*>(f.emplace(object));
     auto begin = static_cast<uint32_t>(owner_.map_entries_.size());
-    DecodeStatus s = MapEntries(child, f, nullptr);
+    DecodeStatus s = MapEntries(child, f, nullptr, depth);
     if (!s.ok()) return s;
     return FinishMap(map, begin, f, at);
   }
@@ -550,12 +615,12 @@ class StructDecoder::Run {
       ondemand::value item;
       if ((err = element.get(item))) return FailSimdjson(err, Location(list), &f);
       const char* item_at = item.raw_json_token().data();
-      DecodeStatus s = CheckType(item, ondemand::json_type::object, &f, item_at);
+      DecodeStatus s = CheckType(item, ondemand::json_type::object, &f, item_at, depth + 1);
       if (!s.ok()) return s;
       ondemand::object pair;
       if ((err = item.get_object().get(pair))) return FailSimdjson(err, item_at, &f);
       size_t count = 0;
-      s = MapEntries(pair, f, &count);
+      s = MapEntries(pair, f, &count, depth + 1);
       if (!s.ok()) return s;
       if (count != 1) return Fail(CodecError::kWrongType, item_at, "map list items must hold one pair", &f);
     }
@@ -563,7 +628,8 @@ class StructDecoder::Run {
   }
 
   // Appends the string pairs of one JSON object to the map-entry buffer.
-  DecodeStatus MapEntries(ondemand::object& child, const FieldDesc& f, size_t* count) {
+  DecodeStatus MapEntries(ondemand::object& child, const FieldDesc& f, size_t* count,
+                          uint32_t depth) {
     simdjson::error_code err;
     for (auto field_result : child) {
       ondemand::field field;
@@ -574,7 +640,7 @@ class StructDecoder::Run {
       if (!s.ok()) return s;
       ondemand::value value = field.value();
       const char* value_at = value.raw_json_token().data();
-      s = CheckType(value, ondemand::json_type::string, &f, value_at);
+      s = CheckType(value, ondemand::json_type::string, &f, value_at, depth + 1);
       if (!s.ok()) return s;
       s = String(value, &entry.value, &f);
       if (!s.ok()) return s;
@@ -688,8 +754,14 @@ class StructDecoder::Run {
       }
       case ondemand::json_type::number: {
         ondemand::number n;
-        if ((err = v.get_number().get(n))) {
-          return Fail(CodecError::kMalformedJson, at, "invalid number");
+        std::string_view token = v.raw_json_token();
+        if (v.get_number().get(n)) {
+          // Valid JSON numbers beyond double or 64-bit range are fine in a value no one
+          // reads (an unconsumed number is skipped as one token).
+          bool integer;
+          if (!IsJsonNumber(ScalarToken(token), &integer)) {
+            return Fail(CodecError::kMalformedJson, at, "invalid number");
+          }
         }
         return {};
       }
@@ -752,7 +824,12 @@ DecodeStatus StructDecoder::DecodePadded(std::string_view json, size_t capacity,
   if (capacity < json.size() || capacity - json.size() < simdjson::SIMDJSON_PADDING) {
     return {CodecError::kBufferTooSmall, 0, nullptr, "buffer lacks SIMDJSON_PADDING spare bytes"};
   }
-  return DecodeBuffer(json.data(), json.size(), capacity, desc, out);
+  DecodeStatus s = DecodeBuffer(json.data(), json.size(), capacity, desc, out);
+  if (s.ok()) return s;
+  // On some error paths simdjson reads the first padding byte as an end sentinel, so
+  // the error class or offset could depend on bytes that are not the caller's input.
+  // Errors are rare: decode the copy, whose padding is zeros, for the canonical answer.
+  return Decode(json, desc, out);
 }
 
 DecodeStatus StructDecoder::DecodeBuffer(const char* data, size_t len, size_t capacity,
