@@ -21,6 +21,9 @@
 // Cost: no heap allocation once the decoder has seen a body of the same size (the
 // padded copy buffer, simdjson's buffers and the map-entry buffer are all reused).
 // Thread-safety: a decoder is not thread-safe; use one per thread.
+// Build note: StructDecoder embeds a simdjson parser whose layout depends on
+// SIMDJSON_THREADS_ENABLED (set by simdjson.h under -pthread). The Bazel target defines
+// it for every dependent; a build outside Bazel must define it (or not) consistently.
 #ifndef APPRUNNER_CODEC_DECODE_H_
 #define APPRUNNER_CODEC_DECODE_H_
 
