@@ -6,25 +6,30 @@
 // - BM_Decode, BM_Validate, BM_DecodeValidate, BM_Encode: the library, one stage at a
 //   time and as the gateway calls it (PauseServiceRequestProcessor::Process), so a
 //   regression can be pinned on a stage.
-// - BM_Baseline_NlohmannStdRegex_DecodeValidate: the same job done the way a typical
-//   gateway does it (nlohmann::json DOM, then std::regex_match against the model's
-//   pattern, compiled once). The ratio baseline/BM_DecodeValidate is the headline.
+// - BM_Baseline_*_DecodeValidate: the same job done the way a gateway would with
+//   another JSON library: DOM parse (UTF-8 validated), type check, length in code
+//   points, then the model's pattern matched against the whole value.
+//   NlohmannStdRegex: nlohmann::json + std::regex_match on the model's pattern as
+//   written. RapidJsonRe2 and BoostJsonRe2: RapidJSON / Boost.JSON in their
+//   allocation-free steady-state setup (bench/alternatives.h) + RE2::FullMatch on the
+//   generator's RE2 forms (the validator's, minus its DFA shortcut). The ratios
+//   baseline / BM_DecodeValidate are the headline numbers.
 // - BM_Floor_*: lower bounds for the two stages, with none of the library's checks:
 //   simdjson On-Demand reading "ServiceArn" from an already padded buffer, and one
-//   RE2::FullMatch of the ARN. They show how much of our cost is overhead on top of
-//   the engines we build on.
+//   RE2::FullMatch of the ARN. Their sum is what decode + validate could cost with no
+//   overhead on top of the engines we build on.
+// - BM_DecodeValidate_ArnLength/N: Process on a body whose ServiceArn is N bytes (1, 8:
+//   too short for the pattern, rejected; 64, 256, 1011: valid, padded in the resource
+//   part); bytes_per_second shows the cost per byte as the value grows to its maximum.
 //
 // Every benchmark checks its result once before timing (SkipWithError on a wrong
 // answer), warms up with one untimed call (buffers grown, RE2 programs compiled), and
 // reports allocs_per_op: calls to any global operator new during the timed loop,
-// divided by the iterations, from the counting replacement below. The library
-// promises 0 in steady state. bytes_per_second is over the request body (over the
-// produced JSON for BM_Encode).
-#include <atomic>
+// divided by the iterations (bench/bench_util.h). The library promises 0 in steady
+// state. bytes_per_second is over the request body (over the produced JSON for
+// BM_Encode, over the ARN for BM_Floor_Re2FullMatchArn).
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
-#include <new>
 #include <regex>
 #include <string>
 #include <string_view>
@@ -35,84 +40,12 @@
 #include <simdjson.h>
 
 #include "api/pause_service.h"
+#include "bench/alternatives.h"
+#include "bench/bench_util.h"
 #include "codec/decode.h"
 #include "codec/encode.h"
 #include "codec/generated/pause_service_types.h"
 #include "validate/validate.h"
-
-// ---------------------------------------------------------------------------------
-// Heap allocation counting: every replaceable global operator new (plain, array,
-// nothrow, aligned) counts one call; the deletes only free. The shared libraries
-// (simdjson, RE2, libstdc++) bind to these definitions too, so their allocations count.
-// ---------------------------------------------------------------------------------
-namespace {
-
-std::atomic<uint64_t> g_new_calls{0};
-
-void* CountedMalloc(std::size_t size) noexcept {
-  g_new_calls.fetch_add(1, std::memory_order_relaxed);
-  return std::malloc(size == 0 ? 1 : size);
-}
-
-void* CountedAlignedMalloc(std::size_t size, std::align_val_t align) noexcept {
-  g_new_calls.fetch_add(1, std::memory_order_relaxed);
-  std::size_t alignment = static_cast<std::size_t>(align);
-  if (alignment < sizeof(void*)) alignment = sizeof(void*);
-  void* p = nullptr;
-  return posix_memalign(&p, alignment, size == 0 ? 1 : size) == 0 ? p : nullptr;
-}
-
-void* OrThrow(void* p) {
-  if (p == nullptr) throw std::bad_alloc();
-  return p;
-}
-
-}  // namespace
-
-void* operator new(std::size_t size) { return OrThrow(CountedMalloc(size)); }
-void* operator new[](std::size_t size) { return OrThrow(CountedMalloc(size)); }
-void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
-  return CountedMalloc(size);
-}
-void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
-  return CountedMalloc(size);
-}
-void* operator new(std::size_t size, std::align_val_t align) {
-  return OrThrow(CountedAlignedMalloc(size, align));
-}
-void* operator new[](std::size_t size, std::align_val_t align) {
-  return OrThrow(CountedAlignedMalloc(size, align));
-}
-void* operator new(std::size_t size, std::align_val_t align, const std::nothrow_t&) noexcept {
-  return CountedAlignedMalloc(size, align);
-}
-void* operator new[](std::size_t size, std::align_val_t align,
-                     const std::nothrow_t&) noexcept {
-  return CountedAlignedMalloc(size, align);
-}
-
-// GCC inlines these frees into callers that got their pointer from the operator new
-// above and, not knowing the pair belongs together, warns; malloc/posix_memalign
-// memory is meant to be released with free.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
-void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept {
-  std::free(p);
-}
-void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept {
-  std::free(p);
-}
-#pragma GCC diagnostic pop
 
 namespace apprunner::pause_service {
 namespace {
@@ -139,26 +72,8 @@ constexpr const char kRe2ArnPattern[] =
 constexpr size_t kArnMinLength = 1;
 constexpr size_t kArnMaxLength = 1011;
 
-// Counts operator new calls from construction to Report(); construct it right before
-// the timed loop and report right after it.
-class AllocCounter {
- public:
-  AllocCounter() : start_(g_new_calls.load(std::memory_order_relaxed)) {}
-
-  void Report(benchmark::State& state) const {
-    const uint64_t allocs = g_new_calls.load(std::memory_order_relaxed) - start_;
-    state.counters["allocs_per_op"] =
-        benchmark::Counter(static_cast<double>(allocs), benchmark::Counter::kAvgIterations);
-  }
-
- private:
-  uint64_t start_;
-};
-
-void SetBytes(benchmark::State& state, size_t bytes_per_op) {
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
-                          static_cast<int64_t>(bytes_per_op));
-}
+using bench::AllocCounter;
+using bench::SetBytes;
 
 // --- The library -------------------------------------------------------------------
 
@@ -248,14 +163,18 @@ BENCHMARK(BM_Encode);
 
 // --- Baseline: nlohmann::json + std::regex ------------------------------------------
 
-size_t Utf8CodePoints(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
+// The baselines must reject what the library rejects: a few wrong bodies, checked once.
+constexpr std::string_view kRejectedBodies[] = {
+    R"({"ServiceArn":"arn:aws:apprunner:us-east-1:123456789012:service/a b"})",  // pattern
+    R"({"ServiceArn":""})",                                                       // length
+    R"({"ServiceArn":42})",                                                       // type
+    R"({"Service":"arn:aws:apprunner:us-east-1:123456789012:service/a"})",        // required
+    R"({"ServiceArn":"arn:aws:apprunner:us-east-1:123456789012:service/a")",      // syntax
+};
 
 // Decode + validate as a typical gateway would: DOM parse (nlohmann validates UTF-8),
-// type checks, length in code points, then the model's pattern with std::regex_match.
+// type checks, length in code points (with the validator's counting function, as every
+// baseline), then the model's pattern with std::regex_match.
 bool BaselineDecodeValidate(std::string_view body, const std::regex& arn_regex) {
   const nlohmann::json doc =
       nlohmann::json::parse(body.begin(), body.end(), /*cb=*/nullptr,
@@ -264,13 +183,19 @@ bool BaselineDecodeValidate(std::string_view body, const std::regex& arn_regex) 
   const auto it = doc.find("ServiceArn");
   if (it == doc.end() || !it->is_string()) return false;
   const std::string& arn = it->get_ref<const std::string&>();
-  const size_t length = Utf8CodePoints(arn);
+  const size_t length = CountCodePoints(arn);
   if (length < kArnMinLength || length > kArnMaxLength) return false;
   return std::regex_match(arn, arn_regex);
 }
 
 void BM_Baseline_NlohmannStdRegex_DecodeValidate(benchmark::State& state) {
   const std::regex arn_regex(kModelArnPattern, std::regex::ECMAScript);
+  for (std::string_view bad : kRejectedBodies) {
+    if (BaselineDecodeValidate(bad, arn_regex)) {
+      state.SkipWithError("the nlohmann baseline accepted an invalid request");
+      return;
+    }
+  }
   if (!BaselineDecodeValidate(kBody, arn_regex)) {  // warm-up and check
     state.SkipWithError("the baseline rejected the example request");
     return;
@@ -284,6 +209,122 @@ void BM_Baseline_NlohmannStdRegex_DecodeValidate(benchmark::State& state) {
   SetBytes(state, kBody.size());
 }
 BENCHMARK(BM_Baseline_NlohmannStdRegex_DecodeValidate);
+
+// --- Baselines: RapidJSON + RE2, Boost.JSON + RE2 ---------------------------------------
+
+// The same job as BaselineDecodeValidate over another DOM (bench/alternatives.h), with
+// RE2 running the generator's form of the ARN pattern (re2_fast up to 1011 code
+// points, re2_exact beyond), as Validator::MatchesWithRe2 does.
+template <typename Dom>
+bool Re2DecodeValidate(const typename Dom::Value* doc, const bench::Re2Patterns& patterns) {
+  if (doc == nullptr || !Dom::IsObject(*doc)) return false;
+  const typename Dom::Value* member = Dom::Find(*doc, "ServiceArn");
+  std::string_view arn;
+  if (member == nullptr || !Dom::GetString(*member, &arn)) return false;
+  const size_t length = CountCodePoints(arn);
+  if (length < kArnMinLength || length > kArnMaxLength) return false;
+  return patterns.FullMatch(kShapes[kShapeAppRunnerResourceArn].pattern, arn, length);
+}
+
+bool RapidJsonRe2DecodeValidate(std::string_view body, bench::RapidJsonParser& parser,
+                                const bench::Re2Patterns& patterns) {
+  return Re2DecodeValidate<bench::RapidJsonDom>(parser.Parse(body), patterns);
+}
+
+bool BoostJsonRe2DecodeValidate(std::string_view body, bench::BoostJsonParser& parser,
+                                const bench::Re2Patterns& patterns) {
+  return Re2DecodeValidate<bench::BoostJsonDom>(parser.Parse(body), patterns);
+}
+
+void BM_Baseline_RapidJsonRe2_DecodeValidate(benchmark::State& state) {
+  bench::RapidJsonParser parser;
+  const bench::Re2Patterns patterns;
+  for (std::string_view bad : kRejectedBodies) {
+    if (RapidJsonRe2DecodeValidate(bad, parser, patterns)) {
+      state.SkipWithError("the RapidJSON baseline accepted an invalid request");
+      return;
+    }
+  }
+  if (!patterns.ok() || !RapidJsonRe2DecodeValidate(kBody, parser, patterns)) {  // warm-up
+    state.SkipWithError("the RapidJSON baseline rejected the example request");
+    return;
+  }
+  AllocCounter allocs;
+  for (auto _ : state) {
+    bool ok = RapidJsonRe2DecodeValidate(kBody, parser, patterns);
+    benchmark::DoNotOptimize(ok);
+  }
+  allocs.Report(state);
+  SetBytes(state, kBody.size());
+}
+BENCHMARK(BM_Baseline_RapidJsonRe2_DecodeValidate);
+
+void BM_Baseline_BoostJsonRe2_DecodeValidate(benchmark::State& state) {
+  bench::BoostJsonParser parser;
+  const bench::Re2Patterns patterns;
+  for (std::string_view bad : kRejectedBodies) {
+    if (BoostJsonRe2DecodeValidate(bad, parser, patterns)) {
+      state.SkipWithError("the Boost.JSON baseline accepted an invalid request");
+      return;
+    }
+  }
+  if (!patterns.ok() || !BoostJsonRe2DecodeValidate(kBody, parser, patterns)) {  // warm-up
+    state.SkipWithError("the Boost.JSON baseline rejected the example request");
+    return;
+  }
+  AllocCounter allocs;
+  for (auto _ : state) {
+    bool ok = BoostJsonRe2DecodeValidate(kBody, parser, patterns);
+    benchmark::DoNotOptimize(ok);
+  }
+  allocs.Report(state);
+  SetBytes(state, kBody.size());
+}
+BENCHMARK(BM_Baseline_BoostJsonRe2_DecodeValidate);
+
+// --- Scaling: ServiceArn length ------------------------------------------------------------
+
+// A ServiceArn of exactly `length` bytes: the example's prefix padded in the resource
+// part with [0-9a-f] when it fits, the shortest valid form
+// "arn:aws:::123456789012:" + resource for 24..60 bytes, and below 24 bytes (no valid
+// ARN is that short) the first `length` bytes of the example, which fail the pattern.
+std::string ArnOfLength(size_t length) {
+  constexpr std::string_view kPrefix =
+      "arn:aws:apprunner:us-east-1:123456789012:service/python-app/";
+  constexpr std::string_view kShortest = "arn:aws:::123456789012:";
+  std::string arn;
+  if (length > kPrefix.size()) {
+    arn = kPrefix;
+  } else if (length > kShortest.size()) {
+    arn = kShortest;
+  } else {
+    return std::string(kArn.substr(0, length));
+  }
+  for (size_t i = 0; arn.size() < length; ++i) arn.push_back("0123456789abcdef"[i % 16]);
+  return arn;
+}
+
+void BM_DecodeValidate_ArnLength(benchmark::State& state) {
+  const size_t length = static_cast<size_t>(state.range(0));
+  const std::string arn = ArnOfLength(length);
+  const std::string body = "{\"ServiceArn\":\"" + arn + "\"}";
+  const Outcome expected = length >= 24 ? Outcome::kValid : Outcome::kValidationError;
+  PauseServiceRequestProcessor processor;
+  if (arn.size() != length || processor.Process(body) != expected ||  // warm-up and check
+      processor.request().service_arn != arn) {
+    state.SkipWithError("unexpected outcome for the padded ServiceArn");
+    return;
+  }
+  AllocCounter allocs;
+  for (auto _ : state) {
+    Outcome outcome = processor.Process(body);
+    benchmark::DoNotOptimize(outcome);
+  }
+  allocs.Report(state);
+  SetBytes(state, body.size());
+  state.counters["valid"] = expected == Outcome::kValid ? 1 : 0;
+}
+BENCHMARK(BM_DecodeValidate_ArnLength)->Arg(1)->Arg(8)->Arg(64)->Arg(256)->Arg(1011);
 
 // --- Floors: the engines alone, no checks --------------------------------------------
 
@@ -340,23 +381,7 @@ BENCHMARK(BM_Floor_Re2FullMatchArn);
 }  // namespace
 }  // namespace apprunner::pause_service
 
-#define PS_BENCH_STRINGIFY_INNER(x) #x
-#define PS_BENCH_STRINGIFY(x) PS_BENCH_STRINGIFY_INNER(x)
-
 int main(int argc, char** argv) {
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  // Stage 1 (structural indexing) runs the implementation picked at run time for this
-  // CPU; the On-Demand stage 2 inlined into our code runs the one this translation
-  // unit was compiled for.
-  benchmark::AddCustomContext("simdjson_active",
-                              simdjson::get_active_implementation()->name());
-#ifdef SIMDJSON_BUILTIN_IMPLEMENTATION
-  benchmark::AddCustomContext("simdjson_builtin",
-                              PS_BENCH_STRINGIFY(SIMDJSON_BUILTIN_IMPLEMENTATION));
-#endif
-  benchmark::AddCustomContext("simdjson_version", PS_BENCH_STRINGIFY(SIMDJSON_VERSION));
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
+  apprunner::bench::AddAlternativesContext();
+  return apprunner::bench::RunBenchmarks(argc, argv);
 }
