@@ -786,14 +786,16 @@ class StructDecoder::Run {
   size_t len_;
   size_t capacity_ = 0;
   ondemand::document* doc_ = nullptr;
-  // Member names from the root to the member being decoded (for deviation paths).
-  std::string_view path_[kMaxDepthLimit + 1];
+  // Member names from the root to the member being decoded (for deviation paths), in
+  // the decoder's array: a Run must not zero kilobytes per decode.
+  std::string_view* path_ = owner_.path_.get();
   uint32_t path_depth_ = 0;
 };
 
 StructDecoder::StructDecoder(DecodeOptions options) : options_(options) {
   if (options_.max_depth > kMaxDepthLimit) options_.max_depth = kMaxDepthLimit;
   if (options_.max_depth == 0) options_.max_depth = 1;
+  path_.reset(new std::string_view[options_.max_depth + 2]);
   if (options_.max_body_bytes > kMaxBodyBytesLimit) options_.max_body_bytes = kMaxBodyBytesLimit;
 }
 

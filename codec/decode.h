@@ -124,6 +124,7 @@ class StructDecoder {
   std::vector<StringMapEntry> map_entries_;
   std::vector<MapFixup> map_fixups_;
   std::vector<std::string_view> map_keys_scratch_;
+  std::unique_ptr<std::string_view[]> path_;  // member names down to the current one
   Deviation deviations_[kMaxDeviations];
   size_t num_deviations_ = 0;
 };

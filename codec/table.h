@@ -31,21 +31,61 @@ inline constexpr int32_t kNoShape = -1;
 inline constexpr int32_t kNoPattern = -1;
 
 // A byte-level DFA the generator compiled from a pattern's fast form (only for patterns
-// that can match nothing but ASCII; see generator/dfa.h). State 0 is dead, 1 the start.
+// that can match nothing but ASCII; see generator/dfa.h). Each transition entry holds
+// the target's row offset (state * num_classes) in its low 16 bits and the target's
+// state number in its high 16 bits, so a step is one add and one load. State 0 (row 0)
+// is dead; state 1 is the start. self_loops[state] is the set of byte classes on which
+// the state stays where it is: runs of such bytes (an ARN's resource part) are skipped
+// with no dependent load per byte.
 struct DfaTable {
-  const uint8_t* byte_class;  // 256 entries
-  const uint16_t* next;       // num_states * num_classes
-  const uint8_t* accepting;   // num_states
+  const uint8_t* byte_class;   // 256 entries
+  const uint32_t* next;        // num_states * num_classes entries
+  const uint8_t* accepting;    // num_states
+  const uint64_t* self_loops;  // num_states class masks
   uint16_t num_classes;
   uint16_t num_states;
 
   bool FullMatch(std::string_view s) const {
-    uint32_t state = 1;
-    for (char ch : s) {
-      state = next[state * num_classes + byte_class[static_cast<unsigned char>(ch)]];
-      if (state == 0) return false;
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    size_t n = s.size(), i = 0;
+    uint32_t entry = (1u << 16) | num_classes;  // the start state
+    while (i < n) {
+      entry = next[(entry & 0xFFFF) + byte_class[p[i++]]];
+      if (entry == 0) return false;
+      uint64_t loop = self_loops[entry >> 16];
+      if (loop != 0) {
+        while (i < n && ((loop >> byte_class[p[i]]) & 1) != 0) ++i;
+      }
     }
-    return accepting[state] != 0;
+    return accepting[entry >> 16] != 0;
+  }
+};
+
+// A pattern of the form [^c1c2...]* or [^c1c2...]+ over single code points (the model's
+// ".*" after translation, [^\x0a\x0d]+, [^\x00]+): matched by one scan of valid UTF-8.
+struct ExcludedRun {
+  const uint32_t* excluded;  // code points the run may not contain
+  uint8_t num_excluded;
+  bool at_least_one;         // '+' rather than '*'
+
+  bool FullMatch(std::string_view s) const {
+    if (at_least_one && s.empty()) return false;
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    size_t n = s.size();
+    for (size_t i = 0; i < n;) {
+      uint32_t cp = p[i];
+      size_t width = 1;
+      if (cp >= 0x80) {  // valid UTF-8 (the decoder validated it)
+        if (cp < 0xE0) { cp = ((cp & 0x1F) << 6) | (p[i + 1] & 0x3F); width = 2; }
+        else if (cp < 0xF0) { cp = ((cp & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F); width = 3; }
+        else { cp = ((cp & 0x07) << 18) | ((p[i + 1] & 0x3F) << 12) | ((p[i + 2] & 0x3F) << 6) | (p[i + 3] & 0x3F); width = 4; }
+      }
+      for (uint8_t k = 0; k < num_excluded; ++k) {
+        if (excluded[k] == cp) return false;
+      }
+      i += width;
+    }
+    return true;
   }
 };
 
@@ -63,6 +103,8 @@ struct PatternDesc {
   // re2_fast compiled to a DFA, or nullptr: whole-value matching of values within
   // fast_max_code_points may use it instead of RE2 (same verdict; fuzzed against RE2).
   const DfaTable* dfa;
+  // re2_fast recognised as an ExcludedRun, or nullptr; same use and proof as `dfa`.
+  const ExcludedRun* run;
 };
 
 // Constraints of one leaf shape (string, enum, integer, boolean, timestamp, map).

@@ -54,6 +54,9 @@ struct Pattern {
   std::string exact;
   std::vector<std::string> notes;  // the equivalence argument, as comment lines
   std::optional<Dfa> dfa;          // re2_fast as a DFA, when it is ASCII-only
+  std::vector<uint32_t> run_excluded;  // re2_fast as [^...]* / [^...]+ (see ExcludedRun)
+  bool has_run = false;
+  bool run_plus = false;
   std::string no_dfa_reason;
 };
 
@@ -228,6 +231,43 @@ std::string Repeat(std::string_view atom, int64_t lo, int64_t hi) {
   return std::string(atom) + "{" + std::to_string(lo) + "," + std::to_string(hi) + "}";
 }
 
+// Recognises [^...]* and [^...]+ whose class lists single code points (escapes \n \r
+// \t \xHH \x{H..}, or literal ASCII punctuation/letters): ExcludedRun's form.
+bool ParseExcludedRun(const std::string& p, std::vector<uint32_t>* excluded, bool* plus) {
+  if (p.size() < 5 || p.compare(0, 2, "[^") != 0) return false;
+  char q = p.back();
+  if ((q != '*' && q != '+') || p[p.size() - 2] != ']') return false;
+  *plus = q == '+';
+  excluded->clear();
+  for (size_t i = 2; i + 2 < p.size();) {
+    char c = p[i];
+    if (c == ']' || c == '[' || c == '-' || c == '^') return false;  // ranges, nesting: not this form
+    if (c != '\\') {
+      if (static_cast<unsigned char>(c) >= 0x80) return false;
+      excluded->push_back(static_cast<unsigned char>(c));
+      ++i;
+      continue;
+    }
+    if (i + 1 >= p.size() - 2) return false;
+    char e = p[i + 1];
+    if (e == 'n') { excluded->push_back('\n'); i += 2; }
+    else if (e == 'r') { excluded->push_back('\r'); i += 2; }
+    else if (e == 't') { excluded->push_back('\t'); i += 2; }
+    else if (e == 'x' && i + 2 < p.size() && p[i + 2] == '{') {
+      size_t close = p.find('}', i + 3);
+      if (close == std::string::npos) return false;
+      excluded->push_back(static_cast<uint32_t>(std::stoul(p.substr(i + 3, close - i - 3), nullptr, 16)));
+      i = close + 1;
+    } else if (e == 'x') {
+      excluded->push_back(static_cast<uint32_t>(std::stoul(p.substr(i + 2, 2), nullptr, 16)));
+      i += 4;
+    } else {
+      return false;  // \w, \d, \s...: classes, not single code points
+    }
+  }
+  return !excluded->empty() && excluded->size() < 256;
+}
+
 // Translates a model pattern for RE2; rewrites counted repetitions RE2 cannot compile.
 Pattern TranslatePattern(const Shape& shape) {
   Pattern out;
@@ -374,11 +414,20 @@ struct Generator {
       Pattern p = TranslatePattern(s);
       p.notes.insert(p.notes.begin(), "Shape " + name + ".");
       p.dfa = CompileDfa(p.fast, &p.no_dfa_reason);
+      if (p.dfa && (static_cast<size_t>(p.dfa->num_states) * p.dfa->num_classes > 65535 ||
+                    p.dfa->num_classes > 64)) {
+        p.no_dfa_reason = "row offsets exceed 16 bits or more than 64 byte classes";
+        p.dfa.reset();
+      }
       if (p.dfa) {
         // Self-check against RE2 on the values the model's own examples suggest is not
         // enough to prove equality; the differential fuzzer (tests/fuzz) does that in CI.
         p.notes.push_back("Specialized DFA: " + std::to_string(p.dfa->num_states) + " states, " +
                           std::to_string(p.dfa->num_classes) + " byte classes.");
+      } else if (ParseExcludedRun(p.fast, &p.run_excluded, &p.run_plus)) {
+        p.has_run = true;
+        p.notes.push_back("Specialized run matcher: " + std::to_string(p.run_excluded.size()) +
+                          " excluded code points (no DFA: " + p.no_dfa_reason + ").");
       } else {
         p.notes.push_back("No DFA (" + p.no_dfa_reason + "): RE2 only.");
       }
@@ -554,14 +603,33 @@ struct Generator {
       const Dfa& d = *patterns[i].dfa;
       o << "// DFA of pattern [" << i << "].\nconstexpr uint8_t kDfa" << i << "Classes[256] = {";
       for (int c = 0; c < 256; ++c) o << (c % 32 ? "" : "\n    ") << int(d.byte_class[c]) << ",";
-      o << "\n};\nconstexpr uint16_t kDfa" << i << "Next[] = {";
-      for (size_t k = 0; k < d.next.size(); ++k) o << (k % d.num_classes ? "" : "\n    ") << d.next[k] << ",";
+      o << "\n};\nconstexpr uint32_t kDfa" << i << "Next[] = {";
+      // (state << 16) | row offset: see DfaTable in codec/table.h.
+      for (size_t k = 0; k < d.next.size(); ++k) {
+        uint32_t entry = (static_cast<uint32_t>(d.next[k]) << 16) | (d.next[k] * d.num_classes);
+        o << (k % d.num_classes ? "" : "\n    ") << entry << "u,";
+      }
       o << "\n};\nconstexpr uint8_t kDfa" << i << "Accepting[] = {";
       for (size_t k = 0; k < d.accepting.size(); ++k) o << (k % 64 ? "" : "\n    ") << int(d.accepting[k]) << ",";
+      o << "\n};\nconstexpr uint64_t kDfa" << i << "SelfLoops[] = {";
+      for (size_t st = 0; st < d.num_states; ++st) {
+        uint64_t mask = 0;
+        for (uint16_t c = 1; c < d.num_classes && st != 0; ++c) {
+          if (d.next[st * d.num_classes + c] == st) mask |= uint64_t{1} << c;
+        }
+        o << (st % 8 ? " " : "\n    ") << mask << "ull,";
+      }
       o << "\n};\nconstexpr DfaTable kDfa" << i << " = {kDfa" << i << "Classes, kDfa" << i << "Next, kDfa"
-        << i << "Accepting, " << d.num_classes << ", " << d.num_states << "};\n\n";
+        << i << "Accepting, kDfa" << i << "SelfLoops, "        << d.num_classes << ", " << d.num_states << "};\n\n";
     }
-    o << "}  // namespace\n\n";
+    for (size_t i = 0; i < patterns.size(); ++i) {
+      if (!patterns[i].has_run) continue;
+      o << "constexpr uint32_t kRun" << i << "Excluded[] = {";
+      for (uint32_t cp : patterns[i].run_excluded) o << cp << "u, ";
+      o << "};\nconstexpr ExcludedRun kRun" << i << " = {kRun" << i << "Excluded, "
+        << patterns[i].run_excluded.size() << ", " << (patterns[i].run_plus ? "true" : "false") << "};\n";
+    }
+    o << "\n}  // namespace\n\n";
     o << "// Patterns. `model` is the model's text; the RE2 forms are what runs.\n";
     o << "const PatternDesc kPatterns[] = {\n";
     for (size_t i = 0; i < patterns.size(); ++i) {
@@ -570,7 +638,8 @@ struct Generator {
       for (size_t n = 0; n < p.notes.size(); ++n) o << (n ? "    //     " : "") << p.notes[n] << "\n";
       o << "    {" << Raw(p.model) << ",\n     " << Raw(p.fast) << ",\n     " << p.fast_max
         << ",\n     " << Raw(p.exact) << ",\n     "
-        << (p.dfa ? "&kDfa" + std::to_string(i) : std::string("nullptr")) << "},\n";
+        << (p.dfa ? "&kDfa" + std::to_string(i) : std::string("nullptr")) << ", "
+        << (p.has_run ? "&kRun" + std::to_string(i) : std::string("nullptr")) << "},\n";
     }
     o << "};\nconst int32_t kNumPatterns = " << patterns.size() << ";\n\n";
 

@@ -177,9 +177,10 @@ struct Validator::Walk {
 bool Validator::Matches(int32_t pattern, std::string_view s, size_t code_points) const {
   const PatternDesc& p = kPatterns[pattern];
   bool fast_ok = p.fast_max_code_points < 0 || code_points <= static_cast<uint64_t>(p.fast_max_code_points);
-  if (fast_ok && p.dfa != nullptr && options_.specialized_matchers &&
+  if (fast_ok && options_.specialized_matchers &&
       options_.pattern_semantics == PatternSemantics::kFullMatch) {
-    return p.dfa->FullMatch(s);
+    if (p.dfa != nullptr) return p.dfa->FullMatch(s);
+    if (p.run != nullptr) return p.run->FullMatch(s);
   }
   return MatchesWithRe2(pattern, s, code_points);
 }

@@ -116,10 +116,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                  std::string(shape.name).c_str(), ours_search, ref_search, value.c_str());
   }
   FUZZ_CHECK(ours_search == ref_search);
-  // The generator's DFA must give exactly RE2's verdict wherever it is used.
+  // The generator's specialized matchers (DFA or excluded-run) must give exactly RE2's
+  // verdict wherever they are used.
   const PatternDesc& p = kPatterns[shape.pattern];
-  if (p.dfa != nullptr && (p.fast_max_code_points < 0 || static_cast<int64_t>(w.size()) <= p.fast_max_code_points)) {
-    bool dfa = p.dfa->FullMatch(value);
+  if ((p.dfa != nullptr || p.run != nullptr) &&
+      (p.fast_max_code_points < 0 || static_cast<int64_t>(w.size()) <= p.fast_max_code_points)) {
+    bool dfa = p.dfa != nullptr ? p.dfa->FullMatch(value) : p.run->FullMatch(value);
     bool re2 = full->MatchesWithRe2(shape.pattern, value, w.size());
     if (dfa != re2) {
       std::fprintf(stderr, "DFA/RE2 mismatch on %s: dfa=%d re2=%d value=[%s]\n",

@@ -104,5 +104,32 @@ TEST(GeneratedDfas, AgreeWithRe2) {
   EXPECT_GE(with_dfa, 5);  // ARN, RoleArn, KmsKeyArn, UUID, names
 }
 
+TEST(GeneratedExcludedRuns, AgreeWithRe2) {
+  const std::vector<std::string> seeds = {
+      "", "python server.py", "a\nb", "a\rb", std::string("a\0b", 3), "caf\xc3\xa9",
+      "x\xe2\x80\xa8y", "x\xe2\x80\xa9y", "x\xe2\x80\xa7y", "\xf0\x9f\x98\x80", "\xc2\x85"};
+  std::vector<std::string> values = Mutations(seeds, 20000, 7);
+  int with_run = 0;
+  for (int32_t i = 0; i < pause_service::kNumPatterns; ++i) {
+    const pause_service::PatternDesc& p = pause_service::kPatterns[i];
+    if (p.run == nullptr) continue;
+    ++with_run;
+    RE2 re(re2::StringPiece(p.re2_fast.data(), p.re2_fast.size()), RE2::Quiet);
+    ASSERT_TRUE(re.ok());
+    int accepted = 0, rejected = 0;
+    for (const std::string& v : values) {
+      // The decoder only hands out valid UTF-8; so does this stream, after filtering.
+      bool valid_utf8 = RE2::FullMatch(re2::StringPiece(v.data(), v.size()), RE2(R"((?s:.)*)"));
+      if (!valid_utf8) continue;
+      bool want = RE2::FullMatch(re2::StringPiece(v.data(), v.size()), re);
+      ASSERT_EQ(p.run->FullMatch(v), want) << p.model << " on [" << v << "]";
+      (want ? accepted : rejected)++;
+    }
+    EXPECT_GT(accepted, 0) << p.model;
+    EXPECT_GT(rejected, 0) << p.model;
+  }
+  EXPECT_EQ(with_run, 3);  // .* (String), [^\x0a\x0d]+ (commands), [^\x00]+ (SourceDirectory)
+}
+
 }  // namespace
 }  // namespace apprunner

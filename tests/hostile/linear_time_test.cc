@@ -1,6 +1,7 @@
 // Linear time: bodies of the same shape at 1 KB, 100 KB and 1 MB; the best of several
-// runs of each. The time per byte at 1 MB must be at most 8x the time per byte at
-// 100 KB: linear is 1x, a quadratic algorithm would be ~10x (and n log n ~1.2x). No
+// runs of each. The time per byte at 1 MB must be at most 4.5x the time per byte at
+// 100 KB: linear is 1x (measured 0.9-2.4 on a loaded 2-core machine), a quadratic
+// algorithm ~10x (measured 8-17 under load), n log n ~1.2x. No
 // absolute time is asserted. A deliberately quadratic function measured by the same
 // harness must fail the same bound (guards the harness).
 //
@@ -24,6 +25,9 @@
 
 namespace apprunner::pause_service {
 namespace {
+
+// Between what linear code measures under load and what quadratic code measures.
+constexpr double kMaxPerByteRatio = 4.5;
 
 constexpr char kArn[] =
     "arn:aws:apprunner:us-east-1:123456789012:service/python-app/8fe1e10304f84fd2b0df550fe98a71fa";
@@ -164,7 +168,7 @@ TEST_P(LinearTime, PerByteCostDoesNotGrowWithSize) {
                 shape.name, per_byte[0] * 1e9, per_byte[1] * 1e9, per_byte[2] * 1e9, ratio, per_byte[0] / per_byte[1]);
   std::cout << "[ TIME ] " << line << std::endl;
   RecordProperty("ratio_1MB_to_100KB_per_byte", std::to_string(ratio));
-  EXPECT_LE(ratio, 8.0) << "time per byte grows with the size: superlinear";
+  EXPECT_LE(ratio, kMaxPerByteRatio) << "time per byte grows with the size: superlinear";
 }
 
 INSTANTIATE_TEST_SUITE_P(Shapes, LinearTime, ::testing::ValuesIn(kShapes),
@@ -187,7 +191,7 @@ TEST(LinearTimeHarness, CatchesAQuadraticAlgorithm) {
   };
   double ratio = quadratic(20000, 3) / quadratic(2000, 15);
   std::cout << "[ TIME ] quadratic control: per-item ratio at 10x the size " << ratio << std::endl;
-  EXPECT_GT(ratio, 8.0);
+  EXPECT_GT(ratio, kMaxPerByteRatio);
 }
 
 }  // namespace
