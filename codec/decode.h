@@ -123,7 +123,7 @@ class StructDecoder {
   size_t buffer_capacity_ = 0;
   std::vector<StringMapEntry> map_entries_;
   std::vector<MapFixup> map_fixups_;
-  std::vector<std::string_view> map_keys_scratch_;
+  std::vector<uint32_t> map_keys_scratch_;  // duplicate-key hash table, reused
   std::unique_ptr<std::string_view[]> path_;  // member names down to the current one
   Deviation deviations_[kMaxDeviations];
   size_t num_deviations_ = 0;

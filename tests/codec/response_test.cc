@@ -111,7 +111,7 @@ TEST(PauseServiceResponseDecoder, RejectsByClassAndOffset) {
   }
 }
 
-TEST(PauseServiceResponseDecoder, ManyMapEntriesWithDuplicateFoundBySort) {
+TEST(PauseServiceResponseDecoder, ManyMapEntriesWithDuplicateFoundByHash) {
   std::string body = R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":{)";
   for (int i = 0; i < 1000; ++i) body += (i ? "," : "") + std::string("\"K") + std::to_string(i) + "\":\"v\"";
   std::string unique = body + "}}}}}}";
