@@ -14,6 +14,7 @@
 #include "codec/decode.h"
 #include "codec/encode.h"
 #include "validate/validate.h"
+#include "tests/testutil/files.h"
 
 namespace {
 std::atomic<long> g_allocations{0};
@@ -38,12 +39,7 @@ void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 namespace apprunner::pause_service {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+using testutil::ReadFile;
 
 // Runs `op` once to warm up, then `n` times, and returns the allocations of those n.
 template <typename Op>

@@ -13,16 +13,12 @@
 #include "codec/decode.h"
 #include "codec/encode.h"
 #include "validate/validate.h"
+#include "tests/testutil/files.h"
 
 namespace apprunner::pause_service {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+using testutil::ReadFile;
 
 TEST(Concurrency, DecodersPerThreadShareValidators) {
   const std::string request = ReadFile("examples/pause-service-request.json");

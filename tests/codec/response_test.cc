@@ -12,17 +12,12 @@
 
 #include "codec/decode.h"
 #include "codec/encode.h"
+#include "tests/testutil/files.h"
 
 namespace apprunner::pause_service {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  EXPECT_TRUE(f.good()) << path;
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+using testutil::ReadFile;
 
 TEST(PauseServiceResponseDecoder, DecodesEveryMemberOfTheFullExample) {
   std::string body = ReadFile("examples/pause-service-response.json");

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "codec/decode.h"
+#include "tests/testutil/files.h"
 
 namespace apprunner::pause_service {
 namespace {
@@ -84,12 +85,7 @@ class GuardedRegion {
   size_t size_ = 0;
 };
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+using testutil::ReadFile;
 
 constexpr char kNeutralFills[] = {'\0', '"', '\\', '\xFF', '1', ' ', ',', ':', '{', '[', 'x'};
 constexpr char kClosingFills[] = {'}', ']'};

@@ -8,16 +8,12 @@
 
 #include "codec/decode.h"
 #include "validate/validate.h"
+#include "tests/testutil/files.h"
 
 namespace apprunner::pause_service {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+using testutil::ReadFile;
 
 class ResponseValidation : public ::testing::Test {
  protected:
