@@ -3,6 +3,7 @@
 #include "codec/encode.h"
 
 #include <optional>
+#include <utility>
 
 namespace apprunner::pause_service {
 namespace {
@@ -39,7 +40,8 @@ const FieldDesc kEnvelopeFields[] = {
      &Emplace<&ErrorEnvelope::message_lower>, &Get<&ErrorEnvelope::message_lower>},
 };
 const StructDesc kEnvelopeDesc = {"ErrorEnvelope", kEnvelopeFields, 4,
-                                  [](void* o) { *static_cast<ErrorEnvelope*>(o) = ErrorEnvelope{}; }};
+                                  [](void* o) { *static_cast<ErrorEnvelope*>(o) = ErrorEnvelope{}; },
+                                  /*skip_mistyped_members=*/true};
 
 const ErrorDesc* FindModelled(std::string_view type) {
   for (int32_t i = 0; i < kNumErrors; ++i) {
@@ -50,7 +52,14 @@ const ErrorDesc* FindModelled(std::string_view type) {
 
 }  // namespace
 
-std::string_view FaultName(Fault fault) { return fault == Fault::kServer ? "server" : "client"; }
+std::string_view FaultName(Fault fault) {
+  switch (fault) {
+    case Fault::kClient: return "client";
+    case Fault::kServer: return "server";
+    case Fault::kUnknown: break;
+  }
+  return "unknown";
+}
 
 ErrorEncoding EncodeError(std::string_view type, std::string_view message, std::string* body) {
   ErrorEncoding e;
@@ -73,7 +82,7 @@ ErrorEncoding EncodeError(std::string_view type, std::string_view message, std::
 std::string_view SanitizeErrorType(std::string_view raw) {
   size_t colon = raw.find(':');
   if (colon != std::string_view::npos) raw = raw.substr(0, colon);
-  size_t hash = raw.rfind('#');
+  size_t hash = raw.find('#');
   if (hash != std::string_view::npos) raw = raw.substr(hash + 1);
   return raw;
 }
@@ -95,15 +104,19 @@ DecodeStatus ErrorResponseDecoder::Decode(int http_status, std::string_view head
   header_value = first == std::string_view::npos
                      ? std::string_view()
                      : header_value.substr(first, header_value.find_last_not_of(" \t") - first + 1);
-  if (!header_value.empty()) {
-    out->type = SanitizeErrorType(header_value);
-    out->source = DecodedError::Source::kHeader;
-  } else if (envelope.type) {
-    out->type = SanitizeErrorType(*envelope.type);
-    out->source = DecodedError::Source::kBodyType;
-  } else if (envelope.code) {
-    out->type = SanitizeErrorType(*envelope.code);
-    out->source = DecodedError::Source::kBodyCode;
+  // The first source that names a type once sanitized: "aws#" or ":x" names none.
+  const std::pair<std::optional<std::string_view>, DecodedError::Source> sources[] = {
+      {header_value, DecodedError::Source::kHeader},
+      {envelope.type, DecodedError::Source::kBodyType},
+      {envelope.code, DecodedError::Source::kBodyCode},
+  };
+  for (const auto& [raw, source] : sources) {
+    if (!raw) continue;
+    std::string_view type = SanitizeErrorType(*raw);
+    if (type.empty()) continue;
+    out->type = type;
+    out->source = source;
+    break;
   }
   if (envelope.message) {
     out->message = *envelope.message;
@@ -115,8 +128,12 @@ DecodeStatus ErrorResponseDecoder::Decode(int http_status, std::string_view head
   out->modelled = FindModelled(out->type);
   if (out->modelled != nullptr) {
     out->fault = out->modelled->server_fault ? Fault::kServer : Fault::kClient;
+  } else if (http_status >= 400 && http_status <= 499) {
+    out->fault = Fault::kClient;
+  } else if (http_status >= 500 && http_status <= 599) {
+    out->fault = Fault::kServer;
   } else {
-    out->fault = http_status >= 500 ? Fault::kServer : Fault::kClient;
+    out->fault = Fault::kUnknown;
   }
   return {};
 }

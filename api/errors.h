@@ -22,8 +22,10 @@
 
 namespace apprunner::pause_service {
 
-enum class Fault { kClient, kServer };
-std::string_view FaultName(Fault fault);  // "client" / "server"
+// Whose fault an error is: the modelled error's trait, else the HTTP status class
+// (4xx client, 5xx server); kUnknown when neither says (no status, or not 4xx/5xx).
+enum class Fault { kClient, kServer, kUnknown };
+std::string_view FaultName(Fault fault);  // "client" / "server" / "unknown"
 
 // The HTTP header that carries the error type.
 inline constexpr std::string_view kErrorTypeHeader = "X-Amzn-ErrorType";
@@ -42,9 +44,11 @@ struct ErrorEncoding {
 // else returns known == false and appends nothing.
 ErrorEncoding EncodeError(std::string_view type, std::string_view message, std::string* body);
 
-// The error code in a raw type string: cut at the first ':', then keep what follows
-// the last '#'. "aws.apprunner#InvalidRequestException:http://internal..." ->
-// "InvalidRequestException".
+// The error code in a raw type string, as the Smithy awsJson1_0 spec (and smithy-rs)
+// sanitize it: cut at the first ':', then keep what follows the first '#'.
+// "aws.apprunner#InvalidRequestException:http://internal..." ->
+// "InvalidRequestException". (botocore keeps what follows the last '#'; the two
+// differ only for a type with several '#'.)
 std::string_view SanitizeErrorType(std::string_view raw);
 
 struct DecodedError {
@@ -54,15 +58,17 @@ struct DecodedError {
   std::string_view message;     // from "Message", else "message"
   bool has_message = false;
   int http_status = 0;
-  Fault fault = Fault::kClient; // the modelled error's, else 5xx = server
+  Fault fault = Fault::kUnknown; // the modelled error's, else from the status class
   const ErrorDesc* modelled = nullptr;  // nullptr: not one of the operation's errors
 };
 
-// Decodes an error response. The type comes from the X-Amzn-ErrorType header value
-// when non-empty, else the body's "__type", else its "code"; an unknown type or none at
-// all is reported as such (modelled == nullptr), never guessed. An empty body is
-// allowed (the header alone may carry the type). Views point into `header_value` and
-// the decoder's copy of `body`: valid until the next Decode.
+// Decodes an error response. The type comes from the first of these that is non-empty
+// once sanitized: the X-Amzn-ErrorType header value, the body's "__type", its "code".
+// An unknown type or none at all is reported as such (modelled == nullptr), never
+// guessed. The body must be well-formed JSON (an object) with no member twice, but an
+// envelope member that is not a string is ignored, as clients ignore it; an empty body
+// is allowed (the header alone may carry the type). Views point into `header_value`
+// and the decoder's copy of `body`: valid until the next Decode.
 class ErrorResponseDecoder {
  public:
   explicit ErrorResponseDecoder(DecodeOptions options = {});

@@ -10,6 +10,18 @@ void AppendDecodeErrorMessage(const DecodeStatus& status, std::string* out) {
     out->append(" for member '");
     out->append(status.field->wire_name);
     out->append("'");
+  } else if (!status.name.empty()) {
+    // An unknown member's name, as the body spelled it: at most 64 bytes, cut at a
+    // UTF-8 character boundary.
+    std::string_view name = status.name;
+    if (name.size() > 64) {
+      size_t cut = 64;
+      while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+      name = name.substr(0, cut);
+    }
+    out->append(": '");
+    out->append(name);
+    out->append(name.size() < status.name.size() ? "...'" : "'");
   }
   out->append(" (");
   out->append(CodecErrorName(status.code));

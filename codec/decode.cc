@@ -83,14 +83,20 @@ bool ParseIso8601(std::string_view s, int64_t* epoch_millis) {
   if (i < s.size() && s[i] == '.') {
     ++i;
     size_t start = i;
-    double frac = 0, scale = 0.1;
+    // Exact decimal rounding to milliseconds, halves up: the first three digits, plus
+    // one when the fourth is 5 or more.
+    int64_t scale = 100;
     while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
-      frac += (s[i] - '0') * scale;
-      scale /= 10;
+      size_t position = i - start;
+      if (position < 3) {
+        frac_millis += (s[i] - '0') * scale;
+        scale /= 10;
+      } else if (position == 3 && s[i] >= '5') {
+        ++frac_millis;
+      }
       ++i;
     }
     if (i == start) return false;
-    frac_millis = static_cast<int64_t>(frac * 1000.0 + 0.5);
   }
   int64_t offset_minutes = 0;
   if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) {
@@ -310,8 +316,8 @@ class StructDecoder::Run {
       if (err) return FailSimdjson(err, data_ + len_);
       return Fail(CodecError::kTrailingContent, rest, "content after the JSON object");
     }
-    if (owner_.num_deviations_ > 0 && !owner_.options_.lenient) {
-      return Fail(CodecError::kNotWireFormat, data_ + owner_.deviations_[0].offset,
+    if (format_deviation_ != nullptr && !owner_.options_.lenient) {
+      return Fail(CodecError::kNotWireFormat, format_deviation_,
                   "not the awsJson1_0 wire format (lenient mode accepts it)");
     }
     return {};
@@ -322,6 +328,9 @@ class StructDecoder::Run {
   // Records a use of a lenient-only form at `at`; `last` is the path's final element
   // when it is not on the path stack yet.
   void Deviate(DeviationKind kind, const char* at, std::string_view last = {}) {
+    if (kind != DeviationKind::kMemberNameCase && format_deviation_ == nullptr) {
+      format_deviation_ = at;
+    }
     size_t n = owner_.num_deviations_++;
     if (n >= kMaxDeviations) return;
     Deviation& d = owner_.deviations_[n];
@@ -442,7 +451,8 @@ class StructDecoder::Run {
   }
 
   // A value of another JSON type than the member's is WrongType, unless the value is
-  // not even well-formed JSON, which is MalformedJson wherever it appears.
+  // not even well-formed JSON, which is MalformedJson wherever it appears. `depth` is
+  // the depth of the value itself.
   DecodeStatus CheckType(ondemand::value& v, ondemand::json_type want, const FieldDesc* field,
                          const char* at, uint32_t depth) {
     ondemand::json_type type;
@@ -466,17 +476,19 @@ class StructDecoder::Run {
     return Fail(CodecError::kNumberOutOfRange, at, "number out of range", field);
   }
 
+  // `depth` is the depth of the object holding the member; its value sits one below.
   DecodeStatus Member(ondemand::value& v, const FieldDesc& f, void* object, uint32_t depth,
                       const char* at) {
     using ondemand::json_type;
+    const uint32_t value_depth = depth + 1;
     switch (f.kind) {
       case FieldKind::kString: {
-        DecodeStatus s = CheckType(v, json_type::string, &f, at, depth);
+        DecodeStatus s = CheckType(v, json_type::string, &f, at, value_depth);
         if (!s.ok()) return s;
         return String(v, static_cast<std::string_view*>(f.emplace(object)), &f);
       }
       case FieldKind::kEnum: {
-        DecodeStatus s = CheckType(v, json_type::string, &f, at, depth);
+        DecodeStatus s = CheckType(v, json_type::string, &f, at, value_depth);
         if (!s.ok()) return s;
         auto* e = static_cast<EnumValue*>(f.emplace(object));
         s = String(v, &e->wire, &f);
@@ -492,7 +504,7 @@ class StructDecoder::Run {
         return {};
       }
       case FieldKind::kInteger: {
-        DecodeStatus s = CheckType(v, json_type::number, &f, at, depth);
+        DecodeStatus s = CheckType(v, json_type::number, &f, at, value_depth);
         if (!s.ok()) return s;
         int64_t n;
         std::string_view token = v.raw_json_token();
@@ -504,7 +516,7 @@ class StructDecoder::Run {
         return {};
       }
       case FieldKind::kBoolean: {
-        DecodeStatus s = CheckType(v, json_type::boolean, &f, at, depth);
+        DecodeStatus s = CheckType(v, json_type::boolean, &f, at, value_depth);
         if (!s.ok()) return s;
         bool b;
         auto err = v.get_bool().get(b);
@@ -522,39 +534,46 @@ class StructDecoder::Run {
           if (!ParseIso8601(text, &millis)) {
             return Fail(CodecError::kInvalidTimestamp, at, "timestamp string is not ISO-8601", &f);
           }
+          if (millis < Timestamp::kMinEpochMillis || millis > Timestamp::kMaxEpochMillis) {
+            return Fail(CodecError::kNumberOutOfRange, at, "timestamp outside years 1 to 9999", &f);
+          }
           static_cast<Timestamp*>(f.emplace(object))->epoch_millis = millis;
           return {};
         }
-        DecodeStatus s = CheckType(v, json_type::number, &f, at, depth);
+        DecodeStatus s = CheckType(v, json_type::number, &f, at, value_depth);
         if (!s.ok()) return s;
         double seconds;
         std::string_view token = v.raw_json_token();
         if (v.get_double().get(seconds)) return NumberError(token, at, &f, false);
-        // Millisecond precision, rounded to nearest (binary floating point cannot hold
-        // most decimal fractions exactly). Bounded so the result fits a double exactly.
-        double millis = std::round(seconds * 1000.0);
-        if (!(std::fabs(millis) <= 9007199254740992.0)) {
-          return Fail(CodecError::kNumberOutOfRange, at, "timestamp out of range", &f);
+        // Millisecond precision: the nearest integer to the double product, halves
+        // toward +infinity (JavaScript's Math.round, so the JavaScript SDK reads the
+        // same instant from this value and from our re-encoding of it).
+        double product = seconds * 1000.0;
+        double millis = std::floor(product);
+        if (product - millis >= 0.5) millis += 1.0;
+        if (!(millis >= static_cast<double>(Timestamp::kMinEpochMillis) &&
+              millis <= static_cast<double>(Timestamp::kMaxEpochMillis))) {
+          return Fail(CodecError::kNumberOutOfRange, at, "timestamp outside years 1 to 9999", &f);
         }
         static_cast<Timestamp*>(f.emplace(object))->epoch_millis = static_cast<int64_t>(millis);
         return {};
       }
       case FieldKind::kStructure: {
-        DecodeStatus s = CheckType(v, json_type::object, &f, at, depth);
+        DecodeStatus s = CheckType(v, json_type::object, &f, at, value_depth);
         if (!s.ok()) return s;
         ondemand::object child;
         auto err = v.get_object().get(child);
         if (err) return FailSimdjson(err, at, &f);
-        return Object(child, *f.sub, f.emplace(object), depth + 1);
+        return Object(child, *f.sub, f.emplace(object), value_depth);
       }
       case FieldKind::kMap: {
         if (*at == '[') {
           Deviate(DeviationKind::kMapAsList, at);
-          return MapFromList(v, f, object, depth + 1, at);
+          return MapFromList(v, f, object, value_depth, at);
         }
-        DecodeStatus s = CheckType(v, json_type::object, &f, at, depth);
+        DecodeStatus s = CheckType(v, json_type::object, &f, at, value_depth);
         if (!s.ok()) return s;
-        return Map(v, f, object, depth + 1, at);
+        return Map(v, f, object, value_depth, at);
       }
     }
     return Fail(CodecError::kMalformedJson, at, "unknown field kind", &f);
@@ -688,11 +707,14 @@ class StructDecoder::Run {
         ++index;
       }
       if (match == nullptr) {
+        // A name that is a member's only when ASCII case is ignored ("CPU" for "Cpu")
+        // is that member in lenient mode. On the wire (strict mode) names are exact, so
+        // it is an unknown member; either way it is listed as a deviation.
         index = 0;
         for (const FieldDesc& f : desc) {
           if (EqualsIgnoringAsciiCase(f.wire_name, key)) {
-            match = &f;
             Deviate(DeviationKind::kMemberNameCase, key_at, key);
+            if (owner_.options_.lenient) match = &f;
             break;
           }
           ++index;
@@ -700,7 +722,9 @@ class StructDecoder::Run {
       }
       if (match == nullptr) {
         if (owner_.options_.reject_unknown_members) {
-          return Fail(CodecError::kUnknownMember, key_at, "member not in the model");
+          DecodeStatus fail = Fail(CodecError::kUnknownMember, key_at, "member not in the model");
+          fail.name = key;
+          return fail;
         }
         s = Skip(value, depth + 1);
         if (!s.ok()) return s;
@@ -716,6 +740,11 @@ class StructDecoder::Run {
         if (err || !is_null) return Fail(CodecError::kMalformedJson, value_at, "invalid literal", match);
         continue;  // null is the same as absent
       }
+      if (desc.skip_mistyped_members && !HasKindType(value, *match)) {
+        s = Skip(value, depth + 1);
+        if (!s.ok()) return s;
+        continue;
+      }
       path_[depth - 1] = key;
       path_depth_ = depth;
       s = Member(value, *match, out, depth, value_at);
@@ -723,6 +752,23 @@ class StructDecoder::Run {
       if (!s.ok()) return s;
     }
     return {};
+  }
+
+  // True when the value has the JSON type that carries members of f's kind (a
+  // syntax error counts as true: Member reports it).
+  bool HasKindType(ondemand::value& v, const FieldDesc& f) {
+    ondemand::json_type type;
+    if (v.type().get(type)) return true;
+    switch (f.kind) {
+      case FieldKind::kString:
+      case FieldKind::kEnum: return type == ondemand::json_type::string;
+      case FieldKind::kInteger:
+      case FieldKind::kTimestamp: return type == ondemand::json_type::number;
+      case FieldKind::kBoolean: return type == ondemand::json_type::boolean;
+      case FieldKind::kStructure:
+      case FieldKind::kMap: return type == ondemand::json_type::object;
+    }
+    return true;
   }
 
   // Syntax-checks a value nobody will read, all the way down.
@@ -803,6 +849,9 @@ class StructDecoder::Run {
   // the decoder's array: a Run must not zero kilobytes per decode.
   std::string_view* path_ = owner_.path_.get();
   uint32_t path_depth_ = 0;
+  // The first deviation that strict mode rejects (a timestamp string or a map as a
+  // list: forms of another JSON type than the wire format's), or nullptr.
+  const char* format_deviation_ = nullptr;
 };
 
 StructDecoder::StructDecoder(DecodeOptions options) : options_(options) {

@@ -107,14 +107,16 @@ void AppendJsonString(std::string_view s, std::string* out) {
 }
 
 void AppendEpochSeconds(Timestamp t, std::string* out) {
-  int64_t ms = t.epoch_millis;
-  if (ms < 0) {
+  // The magnitude in unsigned arithmetic: exact for every int64, INT64_MIN included.
+  uint64_t ms = static_cast<uint64_t>(t.epoch_millis);
+  if (t.epoch_millis < 0) {
     out->push_back('-');
-    // INT64_MIN cannot be negated; decoded timestamps are bounded far below it.
-    ms = ms == INT64_MIN ? INT64_MAX : -ms;
+    ms = 0 - ms;
   }
-  AppendInt(ms / 1000, out);
-  int64_t frac = ms % 1000;
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, ms / 1000);
+  out->append(buf, static_cast<size_t>(r.ptr - buf));
+  uint64_t frac = ms % 1000;
   if (frac == 0) return;
   char digits[4] = {'.', static_cast<char>('0' + frac / 100), static_cast<char>('0' + frac / 10 % 10),
                     static_cast<char>('0' + frac % 10)};

@@ -40,6 +40,9 @@ struct [[nodiscard]] DecodeStatus {
   uint32_t offset = 0;               // byte offset in the input
   const FieldDesc* field = nullptr;  // the member involved, when there is one
   std::string_view detail;           // static text, e.g. simdjson's message
+  // kUnknownMember: the member's name, unescaped (a view into the input or the
+  // decoder's string buffer: valid until the decoder's next decode).
+  std::string_view name;
 
   bool ok() const { return code == CodecError::kOk; }
 };

@@ -143,6 +143,11 @@ struct StructDesc {
   uint16_t num_fields;
   // Resets the whole object to its default (all members absent).
   void (*reset)(void* object);
+  // A member whose value has another JSON type than its kind is skipped (syntax-
+  // checked, as if unknown) instead of failing with kWrongType. False for every
+  // generated structure; set by envelopes a client reads only what it can use from
+  // (the awsJson1_0 error body: a numeric "code" must not hide the header's type).
+  bool skip_mistyped_members = false;
 
   const FieldDesc* begin() const { return field_table; }
   const FieldDesc* end() const { return field_table + num_fields; }

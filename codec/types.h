@@ -17,9 +17,14 @@
 namespace apprunner::pause_service {
 
 // A timestamp as the model's protocol default carries it: epoch seconds on the wire,
-// kept at millisecond precision (rounded to the nearest millisecond on decode).
+// kept at millisecond precision. Decoding rounds as the AWS SDK for JavaScript does:
+// the nearest millisecond to (the value as a double) x 1000, halves toward +infinity.
 struct Timestamp {
   int64_t epoch_millis = 0;
+  // The range the decoder accepts: 0001-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z,
+  // what both botocore (datetime) and the JavaScript SDK (Date) can represent.
+  static constexpr int64_t kMinEpochMillis = -62135596800000;
+  static constexpr int64_t kMaxEpochMillis = 253402300799999;
   friend bool operator==(Timestamp a, Timestamp b) { return a.epoch_millis == b.epoch_millis; }
   friend bool operator!=(Timestamp a, Timestamp b) { return !(a == b); }
 };

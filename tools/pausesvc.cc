@@ -63,9 +63,10 @@ const char kUsage[] =
     "decode-error options:\n"
     "  --status N                    the HTTP status of the response\n"
     "  --header 'X-Amzn-ErrorType: V' the error-type header, when the response had one\n"
-    "  prints {\"type\":..,\"message\":..,\"status\":..,\"fault\":\"client|server\",\"modelled\":..}\n"
+    "  prints {\"type\":..,\"message\":..,\"status\":..,\"fault\":\"client|server|unknown\",\"modelled\":..}\n"
     "  (type null when no source carried one; modelled false for a type the operation\n"
-    "  does not define)\n"
+    "  does not define; fault from the modelled error, else the status class, else\n"
+    "  unknown)\n"
     "\n"
     "Input: FILE, or standard input when FILE is '-' or absent. Under `bazel run`, a\n"
     "relative FILE is resolved against the directory bazel was started from\n"
@@ -84,8 +85,38 @@ const char kUsage[] =
     "     message on stdout (or the decode reason on stderr)\n"
     "  encode-error: 0 and the body on stdout; 'HTTP <status>' and\n"
     "     'X-Amzn-ErrorType: <type>' on stderr\n"
-    "  decode-error: 0 and the JSON above; 1 when the body is not valid JSON\n"
+    "  decode-error: 0 and the JSON above; 1 when the body cannot be decoded (not one\n"
+    "     well-formed JSON object, or a member twice)\n"
     "  2  usage or I/O error (every command)\n";
+
+// Text from the body made safe for a terminal or a log line: C0 and C1 control
+// characters, DEL, U+2028 and U+2029 become \u escapes, so a value cannot end a log
+// line or send escape sequences. Everything else (valid UTF-8) is kept.
+std::string Printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  for (size_t i = 0; i < text.size(); ++i) {
+    uint32_t cp = p[i];
+    size_t width = 1;
+    if (cp == 0xC2 && i + 1 < text.size() && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F) {
+      cp = p[i + 1];  // U+0080..U+009F
+      width = 2;
+    } else if (cp == 0xE2 && i + 2 < text.size() && p[i + 1] == 0x80 &&
+               (p[i + 2] == 0xA8 || p[i + 2] == 0xA9)) {
+      cp = 0x2000 + (p[i + 2] - 0x80);  // U+2028, U+2029
+      width = 3;
+    } else if (cp >= 0x20 && cp != 0x7F) {
+      out.push_back(static_cast<char>(cp));
+      continue;
+    }
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
+    out.append(buf);
+    i += width - 1;
+  }
+  return out;
+}
 
 int UsageError(const std::string& message) {
   std::cerr << "pausesvc: " << message << "\n" << kUsage;
@@ -208,7 +239,7 @@ int ValidateRequest(const std::vector<std::string>& args) {
   }
   std::cout << processor.error_body() << "\n";
   std::cerr << "pausesvc: rejected (HTTP " << processor.http_status() << " "
-            << processor.error_type() << "): " << processor.message() << "\n";
+            << processor.error_type() << "): " << Printable(processor.message()) << "\n";
   return kExitRejected;
 }
 
@@ -218,21 +249,25 @@ bool DecodeResponse(const BodyArgs& in, PauseServiceResponseDecoder* decoder,
   DecodeStatus s = decoder->Decode(in.body, response);
   const StructDecoder& engine = decoder->engine();
   if (s.ok()) {
+    // Lenient: every deviation was accepted. Strict: only member names that differ in
+    // case can be left, and those were ignored as unknown members.
+    const char* what = in.decode.lenient ? "accepted (lenient)" : "ignored as an unknown member";
     for (size_t i = 0; i < engine.num_stored_deviations(); ++i) {
       const Deviation& d = engine.deviations()[i];
-      std::cerr << "pausesvc: accepted (lenient): " << d.path() << ": " << DeviationKindName(d.kind)
-                << " at byte " << d.offset << "\n";
+      std::cerr << "pausesvc: " << what << ": " << Printable(d.path()) << ": "
+                << DeviationKindName(d.kind) << " at byte " << d.offset << "\n";
     }
     return true;
   }
   std::string message;
   AppendDecodeErrorMessage(s, &message);
-  std::cerr << "pausesvc: cannot decode the response: " << message << "\n";
+  std::cerr << "pausesvc: cannot decode the response: " << Printable(message) << "\n";
   if (s.code == CodecError::kNotWireFormat) {
     std::cerr << "pausesvc: " << engine.num_deviations() << " deviation(s) from the awsJson1_0 wire format:\n";
     for (size_t i = 0; i < engine.num_stored_deviations(); ++i) {
       const Deviation& d = engine.deviations()[i];
-      std::cerr << "  " << d.path() << ": " << DeviationKindName(d.kind) << " at byte " << d.offset << "\n";
+      std::cerr << "  " << Printable(d.path()) << ": " << DeviationKindName(d.kind) << " at byte "
+                << d.offset << "\n";
     }
   }
   return false;
@@ -261,8 +296,7 @@ int ValidateResponseCommand(const std::vector<std::string>& args) {
   Validator validator(in.validate);
   ValidationReport report;
   if (!validator.Validate(response, &report)) {
-    std::string message = ValidationMessage(report);
-    std::cout << message << "\n";
+    std::cout << Printable(ValidationMessage(report)) << "\n";
     std::cerr << "pausesvc: the response breaks " << report.total() << " model constraint(s)\n";
     return kExitRejected;
   }
@@ -354,7 +388,7 @@ int DecodeErrorCommand(const std::vector<std::string>& args) {
   if (!s.ok()) {
     std::string message;
     AppendDecodeErrorMessage(s, &message);
-    std::cerr << "pausesvc: cannot decode the error body: " << message << "\n";
+    std::cerr << "pausesvc: cannot decode the error body: " << Printable(message) << "\n";
     return kExitRejected;
   }
   std::string out = "{\"type\":";
@@ -368,10 +402,7 @@ int DecodeErrorCommand(const std::vector<std::string>& args) {
   return kExitValid;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  std::vector<std::string> args(argv + 1, argv + argc);
+int Run(std::vector<std::string> args) {
   if (args.empty()) return UsageError("missing COMMAND");
   std::string command = args[0];
   args.erase(args.begin());
@@ -385,4 +416,17 @@ int main(int argc, char** argv) {
   if (command == "encode-error") return EncodeErrorCommand(args);
   if (command == "decode-error") return DecodeErrorCommand(args);
   return UsageError("unknown command " + command);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int rc = Run(std::vector<std::string>(argv + 1, argv + argc));
+  // An output nobody received is an I/O error, not a result (a full disk, a closed pipe).
+  std::cout.flush();
+  if (!std::cout) {
+    std::cerr << "pausesvc: cannot write standard output\n";
+    return kExitUsage;
+  }
+  return rc;
 }

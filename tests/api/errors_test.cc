@@ -47,7 +47,10 @@ TEST(SanitizeErrorType, CutsNamespaceAndSuffix) {
             "ResourceNotFoundException");
   EXPECT_EQ(SanitizeErrorType("InternalServiceErrorException:http://internal.amazon.com/"),
             "InternalServiceErrorException");
-  EXPECT_EQ(SanitizeErrorType("a#b#C"), "C");
+  // The first '#' (Smithy's rule, and smithy-rs'), not the last (botocore's).
+  EXPECT_EQ(SanitizeErrorType("a#b#C"), "b#C");
+  EXPECT_EQ(SanitizeErrorType("aws#"), "");
+  EXPECT_EQ(SanitizeErrorType(":x"), "");
   EXPECT_EQ(SanitizeErrorType(""), "");
 }
 
@@ -103,7 +106,66 @@ TEST(ErrorResponseDecoder, MalformedBodyIsAnError) {
   ErrorResponseDecoder d;
   DecodedError e;
   EXPECT_EQ(d.Decode(400, "", R"({"__type":)", &e).code, CodecError::kMalformedJson);
-  EXPECT_EQ(d.Decode(400, "", R"({"__type":1})", &e).code, CodecError::kWrongType);
+  EXPECT_EQ(d.Decode(400, "", R"({"__type":"a","x":[1,]})", &e).code, CodecError::kMalformedJson);
+  EXPECT_EQ(d.Decode(400, "", R"([])", &e).code, CodecError::kRootNotObject);
+  // Two of one member: which would the next hop read? Rejected.
+  EXPECT_EQ(d.Decode(400, "", R"({"__type":"A","__type":"B"})", &e).code,
+            CodecError::kDuplicateMember);
+}
+
+TEST(ErrorResponseDecoder, EnvelopeMembersThatAreNotStringsAreIgnored) {
+  ErrorResponseDecoder d;
+  DecodedError e;
+  // A numeric code must not hide the header's type.
+  ASSERT_TRUE(d.Decode(400, "InvalidRequestException", R"({"code":400,"Message":"m"})", &e).ok());
+  EXPECT_EQ(e.type, "InvalidRequestException");
+  EXPECT_EQ(e.message, "m");
+  // A non-string __type gives way to code; a non-string Message to message.
+  ASSERT_TRUE(d.Decode(400, "", R"({"__type":1,"code":"InvalidStateException","Message":{"a":1},"message":"low"})", &e).ok());
+  EXPECT_EQ(e.type, "InvalidStateException");
+  EXPECT_EQ(e.source, DecodedError::Source::kBodyCode);
+  EXPECT_EQ(e.message, "low");
+  // Names that differ in case are other members, ignored: the decode still succeeds.
+  ASSERT_TRUE(d.Decode(400, "", R"({"__type":"InvalidStateException","Code":"x","MESSAGE":"y"})", &e).ok());
+  EXPECT_EQ(e.type, "InvalidStateException");
+  EXPECT_FALSE(e.has_message);
+}
+
+TEST(ErrorResponseDecoder, ATypeThatSanitizesToNothingIsNoType) {
+  ErrorResponseDecoder d;
+  DecodedError e;
+  // "aws#" names no type: the body's __type is used.
+  ASSERT_TRUE(d.Decode(400, "aws#", R"({"__type":"ResourceNotFoundException"})", &e).ok());
+  EXPECT_EQ(e.type, "ResourceNotFoundException");
+  EXPECT_EQ(e.source, DecodedError::Source::kBodyType);
+  // An empty __type gives way to code.
+  ASSERT_TRUE(d.Decode(400, "", R"({"__type":"","code":"InvalidStateException"})", &e).ok());
+  EXPECT_EQ(e.type, "InvalidStateException");
+  EXPECT_EQ(e.source, DecodedError::Source::kBodyCode);
+  // Nothing names a type: reported as none.
+  ASSERT_TRUE(d.Decode(400, ":x", R"({"__type":"a#","code":""})", &e).ok());
+  EXPECT_TRUE(e.type.empty());
+  EXPECT_EQ(e.source, DecodedError::Source::kNone);
+  EXPECT_EQ(e.modelled, nullptr);
+}
+
+TEST(ErrorResponseDecoder, FaultComesFromTheModelElseTheStatusClass) {
+  ErrorResponseDecoder d;
+  DecodedError e;
+  ASSERT_TRUE(d.Decode(0, "InternalServiceErrorException", "", &e).ok());
+  EXPECT_EQ(e.fault, Fault::kServer);  // the model says, whatever the status
+  ASSERT_TRUE(d.Decode(0, "InvalidStateException", "", &e).ok());
+  EXPECT_EQ(e.fault, Fault::kClient);
+  ASSERT_TRUE(d.Decode(503, "Throttled", "", &e).ok());
+  EXPECT_EQ(e.fault, Fault::kServer);
+  ASSERT_TRUE(d.Decode(429, "Throttled", "", &e).ok());
+  EXPECT_EQ(e.fault, Fault::kClient);
+  // An unknown type and no status (or one that is not 4xx/5xx): not guessed.
+  ASSERT_TRUE(d.Decode(0, "Throttled", "", &e).ok());
+  EXPECT_EQ(e.fault, Fault::kUnknown);
+  EXPECT_EQ(FaultName(e.fault), "unknown");
+  ASSERT_TRUE(d.Decode(200, "", "{}", &e).ok());
+  EXPECT_EQ(e.fault, Fault::kUnknown);
 }
 
 TEST(ErrorResponseDecoder, RoundTripOfEncodedErrors) {

@@ -166,21 +166,40 @@ TEST(PauseServiceRequestDecoder, MalformedNullLiteral) {
 }
 
 TEST(PauseServiceRequestDecoder, KeysDifferingOnlyInCaseAreNotTheMember) {
-  // Strict: "serviceArn" is not "ServiceArn"; it is reported, not silently ignored.
+  // Strict: names are exact on the wire, so "serviceArn" is an unknown member (ignored,
+  // its value syntax-checked), listed as a deviation with its path.
   PauseServiceRequestDecoder strict;
   PauseServiceRequest req;
-  DecodeStatus s = strict.Decode(R"({"serviceArn":"x"})", &req);
-  EXPECT_EQ(s.code, CodecError::kNotWireFormat);
-  EXPECT_EQ(s.offset, 1u);
+  ASSERT_TRUE(strict.Decode(R"({"serviceArn":"x"})", &req).ok());
+  EXPECT_FALSE(req.service_arn.has_value());
   ASSERT_EQ(strict.engine().num_deviations(), 1u);
   EXPECT_EQ(strict.engine().deviations()[0].kind, DeviationKind::kMemberNameCase);
   EXPECT_EQ(strict.engine().deviations()[0].path(), "serviceArn");
-  // Lenient: accepted as the member.
+  EXPECT_EQ(strict.engine().deviations()[0].offset, 1u);
+  // ... so it neither collides with the member nor gets its type checked as the member's.
+  ASSERT_TRUE(strict.Decode(R"({"ServiceArn":"a","serviceARN":{}})", &req).ok());
+  EXPECT_EQ(*req.service_arn, "a");
+  ASSERT_TRUE(strict.Decode(R"({"SERVICEARN":1,"ServiceArn":"a"})", &req).ok());
+  EXPECT_EQ(*req.service_arn, "a");
+  // ... but it is syntax-checked like any unknown value.
+  EXPECT_EQ(strict.Decode(R"({"serviceArn":[1,],"ServiceArn":"a"})", &req).code,
+            CodecError::kMalformedJson);
+  // With reject_unknown_members it is an unknown member, named in the status.
+  DecodeOptions reject;
+  reject.reject_unknown_members = true;
+  PauseServiceRequestDecoder rejecting(reject);
+  DecodeStatus s = rejecting.Decode(R"({"serviceArn":"x"})", &req);
+  EXPECT_EQ(s.code, CodecError::kUnknownMember);
+  EXPECT_EQ(s.offset, 1u);
+  EXPECT_EQ(s.name, "serviceArn");
+  // Lenient: accepted as the member, and then it is a duplicate of the exact spelling.
   DecodeOptions options;
   options.lenient = true;
   PauseServiceRequestDecoder lenient(options);
   ASSERT_TRUE(lenient.Decode(R"({"serviceArn":"x"})", &req).ok());
   EXPECT_EQ(*req.service_arn, "x");
+  EXPECT_EQ(lenient.Decode(R"({"ServiceArn":"a","serviceARN":"b"})", &req).code,
+            CodecError::kDuplicateMember);
 }
 
 TEST(PauseServiceRequestDecoder, IgnoresWellFormedUnknownMembers) {
@@ -206,6 +225,28 @@ TEST(PauseServiceRequestDecoder, RejectsUnknownMembersWhenAsked) {
   DecodeStatus s = decoder.Decode(R"({"ServiceArn":"x","Extra":1})", &req);
   EXPECT_EQ(s.code, CodecError::kUnknownMember);
   EXPECT_EQ(s.offset, 18u);
+  EXPECT_EQ(s.name, "Extra");
+  // The name is the unescaped one.
+  s = decoder.Decode(R"({"Ex\u0074ra":1})", &req);
+  EXPECT_EQ(s.code, CodecError::kUnknownMember);
+  EXPECT_EQ(s.name, "Extra");
+}
+
+TEST(PauseServiceRequestDecoder, DepthOfAModelledMembersValueCounts) {
+  // The value of a member sits one level below its object, whether the member is
+  // modelled (and of the wrong type) or unknown: both hit the limit at the same depth.
+  DecodeOptions options;
+  options.max_depth = 2;
+  PauseServiceRequestDecoder decoder(options);
+  PauseServiceRequest req;
+  EXPECT_EQ(decoder.Decode(R"({"x":[]})", &req).code, CodecError::kOk);
+  EXPECT_EQ(decoder.Decode(R"({"ServiceArn":[]})", &req).code, CodecError::kWrongType);
+  DecodeStatus s = decoder.Decode(R"({"x":[[]]})", &req);
+  EXPECT_EQ(s.code, CodecError::kDepthLimit);
+  EXPECT_EQ(s.offset, 6u);
+  s = decoder.Decode(R"({"ServiceArn":[[]]})", &req);
+  EXPECT_EQ(s.code, CodecError::kDepthLimit);
+  EXPECT_EQ(s.offset, 15u);
 }
 
 TEST(PauseServiceRequestDecoder, BodySizeLimit) {
@@ -255,7 +296,8 @@ TEST(PauseServiceRequestDecoder, EveryTruncationOfTheExampleIsRejected) {
   PauseServiceRequest req;
   for (size_t n = 0; n < body.size(); ++n) {
     DecodeStatus s = decoder.Decode(body.substr(0, n), &req);
-    EXPECT_FALSE(s.ok()) << "prefix of " << n << " bytes";
+    // Every proper prefix is incomplete JSON: an unclosed object, string or literal.
+    EXPECT_EQ(CodecErrorName(s.code), "MalformedJson") << "prefix of " << n << " bytes";
     EXPECT_LE(s.offset, n) << "prefix of " << n << " bytes";
   }
   EXPECT_TRUE(decoder.Decode(body, &req).ok());

@@ -3,6 +3,7 @@
 // generated struct.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <deque>
 #include <fstream>
 #include <random>
@@ -175,6 +176,13 @@ TEST(ParseIso8601, AcceptsRfc3339) {
   EXPECT_EQ(ms, 0);
   ASSERT_TRUE(ParseIso8601("2000-02-29T00:00:00Z", &ms));
   EXPECT_EQ(ms, 951782400000);
+  // Fractions round to the millisecond exactly (decimal digits, halves up).
+  ASSERT_TRUE(ParseIso8601("2020-11-20T19:05:25.1235Z", &ms));
+  EXPECT_EQ(ms, 1605899125124);
+  ASSERT_TRUE(ParseIso8601("2020-11-20T19:05:25.12349999Z", &ms));
+  EXPECT_EQ(ms, 1605899125123);
+  ASSERT_TRUE(ParseIso8601("2020-11-20T19:05:59.9996Z", &ms));
+  EXPECT_EQ(ms, 1605899160000);
   EXPECT_FALSE(ParseIso8601("2021-02-29T00:00:00Z", &ms));
   EXPECT_FALSE(ParseIso8601("2020-11-20T19:05:25", &ms));  // no zone
   EXPECT_FALSE(ParseIso8601("2020-13-20T19:05:25Z", &ms));
@@ -190,7 +198,15 @@ TEST(Timestamps, RoundToTheNearestMillisecond) {
       {"1515531081.123", 1515531081123}, {"1.784316439424E9", 1784316439424},
       {"1515531081.1234", 1515531081123}, {"1515531081.1235", 1515531081124},
       {"0.0015", 2},                      {"-1.5", -1500},
-      {"1398796238", 1398796238000},
+      {"1398796238", 1398796238000},      {"-0", 0},
+      {"1.6062459e9", 1606245900000},
+      // The JavaScript SDK's rule: the nearest integer to double(value) * 1000, halves
+      // toward +infinity. A decimal tie lands on whichever side its double does.
+      {"1.0005", 1001},                   {"-1.0005", -1000},
+      {"-0.0005", 0},                     {"1096144879.5405", 1096144879540},
+      {"1096144879.5415", 1096144879542}, {"2183675157.1105", 2183675157110},
+      // The range ends: 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z.
+      {"-62135596800", -62135596800000},  {"253402300799.999", 253402300799999},
   };
   PauseServiceResponseDecoder decoder;
   for (const auto& row : rows) {
@@ -199,6 +215,36 @@ TEST(Timestamps, RoundToTheNearestMillisecond) {
     ASSERT_TRUE(decoder.Decode(body, &r).ok()) << row.json;
     EXPECT_EQ(r.service->created_at->epoch_millis, row.millis) << row.json;
   }
+}
+
+TEST(Timestamps, OutsideYears1To9999AreOutOfRange) {
+  DecodeOptions lenient_options;
+  lenient_options.lenient = true;
+  PauseServiceResponseDecoder decoder(lenient_options);
+  for (const char* json : {"253402300800", "-62135596800.001", "1e12", "9007199254740.991",
+                           "1e300", "-1e300", "\"0000-12-31T23:59:59Z\"",
+                           "\"9999-12-31T23:59:59-01:00\""}) {
+    PauseServiceResponse r;
+    std::string body = std::string(R"({"Service":{"CreatedAt":)") + json + "}}";
+    DecodeStatus s = decoder.Decode(body, &r);
+    EXPECT_EQ(CodecErrorName(s.code), "NumberOutOfRange") << json;
+    EXPECT_EQ(s.offset, 24u) << json;
+  }
+}
+
+TEST(Timestamps, EncodeExactlyForEveryInt64) {
+  std::string out;
+  AppendEpochSeconds(Timestamp{INT64_MIN}, &out);
+  EXPECT_EQ(out, "-9223372036854775.808");
+  out.clear();
+  AppendEpochSeconds(Timestamp{INT64_MAX}, &out);
+  EXPECT_EQ(out, "9223372036854775.807");
+  out.clear();
+  AppendEpochSeconds(Timestamp{-1}, &out);
+  EXPECT_EQ(out, "-0.001");
+  out.clear();
+  AppendEpochSeconds(Timestamp{-1500}, &out);
+  EXPECT_EQ(out, "-1.5");
 }
 
 // ---- randomized round trip over every generated struct --------------------------
@@ -228,7 +274,13 @@ class RandomFiller {
         case FieldKind::kInteger: *static_cast<int32_t*>(v) = static_cast<int32_t>(rng_()); break;
         case FieldKind::kBoolean: *static_cast<bool*>(v) = Coin(0.5); break;
         case FieldKind::kTimestamp: {
+          // Mostly around now; sometimes anywhere in the decodable range, ends included.
           int64_t ms = static_cast<int64_t>(rng_() % 4102444800000ULL) - (Coin(0.1) ? 100000000 : 0);
+          if (Coin(0.15)) {
+            uint64_t span = static_cast<uint64_t>(Timestamp::kMaxEpochMillis - Timestamp::kMinEpochMillis);
+            ms = Timestamp::kMinEpochMillis + static_cast<int64_t>(std::uniform_int_distribution<uint64_t>(0, span)(rng_));
+          }
+          if (Coin(0.02)) ms = Coin(0.5) ? Timestamp::kMinEpochMillis : Timestamp::kMaxEpochMillis;
           static_cast<Timestamp*>(v)->epoch_millis = ms;
           break;
         }
@@ -286,18 +338,31 @@ void RoundTrip(uint32_t seed) {
 }
 
 TEST(RoundTrip, EveryGeneratedStructSurvivesEncodeDecode) {
+  // All 23 structures of the model, each as the root of a document.
   for (uint32_t seed = 1; seed <= 300; ++seed) {
     RoundTrip<PauseServiceRequest>(seed);
     RoundTrip<PauseServiceResponse>(seed);
     RoundTrip<Service>(seed);
+    RoundTrip<SourceConfiguration>(seed);
+    RoundTrip<CodeRepository>(seed);
+    RoundTrip<SourceCodeVersion>(seed);
+    RoundTrip<CodeConfiguration>(seed);
+    RoundTrip<CodeConfigurationValues>(seed);
+    RoundTrip<ImageRepository>(seed);
+    RoundTrip<ImageConfiguration>(seed);
+    RoundTrip<AuthenticationConfiguration>(seed);
+    RoundTrip<InstanceConfiguration>(seed);
+    RoundTrip<HealthCheckConfiguration>(seed);
+    RoundTrip<AutoScalingConfigurationSummary>(seed);
+    RoundTrip<NetworkConfiguration>(seed);
+    RoundTrip<EgressConfiguration>(seed);
+    RoundTrip<IngressConfiguration>(seed);
+    RoundTrip<EncryptionConfiguration>(seed);
+    RoundTrip<ServiceObservabilityConfiguration>(seed);
     RoundTrip<InvalidRequestException>(seed);
     RoundTrip<InvalidStateException>(seed);
     RoundTrip<ResourceNotFoundException>(seed);
     RoundTrip<InternalServiceErrorException>(seed);
-    RoundTrip<SourceConfiguration>(seed);
-    RoundTrip<NetworkConfiguration>(seed);
-    RoundTrip<HealthCheckConfiguration>(seed);
-    RoundTrip<AutoScalingConfigurationSummary>(seed);
     if (HasFailure()) return;
   }
 }

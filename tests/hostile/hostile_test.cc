@@ -425,7 +425,8 @@ std::vector<Row> DocumentRows() {
       {"dup_arn_then_null", Target::kRequest, R"({"ServiceArn":"a","ServiceArn":null})", E::kDuplicateMember, 18},
       {"dup_arn_three_times", Target::kRequest, R"({"ServiceArn":"a","ServiceArn":"a","ServiceArn":"a"})", E::kDuplicateMember, 18},
       {"dup_arn_with_unknown_between", Target::kRequest, R"({"ServiceArn":"a","u":{"ServiceArn":"x"},"ServiceArn":"b"})", E::kDuplicateMember, 41},
-      {"dup_arn_case_variant", Target::kRequest, R"({"ServiceArn":"a","serviceArn":"b"})", E::kDuplicateMember, 18},
+      // A case variant is another (unknown) member on the wire: no duplicate in strict mode.
+      {"dup_arn_case_variant_strict_ok", Target::kRequest, R"({"ServiceArn":"a","serviceArn":"b"})", E::kOk},
       {"dup_operation_id", Target::kResponse, R"({"OperationId":"a","OperationId":"b"})", E::kDuplicateMember, 19},
       {"dup_operation_id_escaped", Target::kResponse, R"({"OperationId":"a","\u004FperationId":"b"})", E::kDuplicateMember, 19},
       {"dup_service", Target::kResponse, R"({"Service":{},"Service":{}})", E::kDuplicateMember, 14},
@@ -447,11 +448,13 @@ std::vector<Row> DocumentRows() {
       {"map_list_duplicate_key", Target::kResponseLenient,
        R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":[{"a":"1"},{"\u0061":"2"}]}}}}})",
        E::kDuplicateMember, 106},
-      // Member names: case variants are lenient-only; other look-alikes are unknown members.
-      {"name_upper_case_strict", Target::kRequest, R"({"SERVICEARN":"x"})", E::kNotWireFormat, 1},
+      // Member names: case variants are the member in lenient mode only; in strict mode
+      // they, like other look-alikes, are unknown members (ignored, listed as deviations).
+      {"name_upper_case_strict", Target::kRequest, R"({"SERVICEARN":"x"})", E::kOk},
       {"name_non_ascii_lookalike", Target::kRequest, "{\"\xC5\xBF" "erviceArn\":\"x\"}", E::kOk},
       {"name_with_nul_suffix", Target::kRequest, R"({"ServiceArn\u0000":"x"})", E::kOk},
-      {"name_case_variant_null_strict", Target::kRequest, R"({"serviceArn":null})", E::kNotWireFormat, 1},
+      {"name_case_variant_null_strict", Target::kRequest, R"({"serviceArn":null})", E::kOk},
+      {"name_case_variant_malformed_value", Target::kRequest, R"({"serviceArn":[1,]})", E::kMalformedJson, 17},
       // Modelled members: malformed scalars are malformed JSON, not values of another type.
       {"known_nul_literal", Target::kRequest, R"({"ServiceArn":nul})", E::kMalformedJson, 14},
       {"known_NaN", Target::kRequest, R"({"ServiceArn":NaN})", E::kMalformedJson, 14},
@@ -1000,6 +1003,14 @@ void CheckDupRow(const DupRow& row) {
   std::string mismatch;
   DecodeStatus s = DecodeBoth(decoder, body, &out, &mismatch);
   EXPECT_EQ(mismatch, "");
+  if (row.spelling == 2 && !row.lenient) {
+    // Strict: the case variant is an unknown member, so no duplicate; it is listed.
+    EXPECT_EQ(CodecErrorName(s.code), CodecErrorName(CodecError::kOk)) << s.detail;
+    ASSERT_EQ(decoder.engine().num_deviations(), 1u);
+    EXPECT_EQ(decoder.engine().deviations()[0].kind, DeviationKind::kMemberNameCase);
+    EXPECT_EQ(decoder.engine().deviations()[0].offset, second_key_at);
+    return;
+  }
   EXPECT_EQ(CodecErrorName(s.code), CodecErrorName(CodecError::kDuplicateMember)) << s.detail;
   EXPECT_EQ(s.offset, second_key_at);
   EXPECT_EQ(s.field, &leaf);
@@ -1053,7 +1064,7 @@ std::vector<ProcessorRow> ProcessorRows() {
       {"escaped_nul_suffix", ArnBody(std::string(kArn) + "\\u0000"), Outcome::kValidationError},
       {"prefix_with_space", ArnBody(std::string(" ") + kArn), Outcome::kValidationError},
       {"wrong_type", R"({"ServiceArn":["x"]})", Outcome::kSerializationError},
-      {"case_variant_name", R"({"serviceArn":"x"})", Outcome::kSerializationError},
+      {"case_variant_name_is_not_the_member", R"({"serviceArn":"x"})", Outcome::kValidationError},
       {"duplicate", ArnBody(kArn).substr(0, ArnBody(kArn).size() - 1) + ",\"ServiceArn\":\"x\"}",
        Outcome::kSerializationError},
       {"trailing_content", ArnBody(kArn) + "x", Outcome::kSerializationError},

@@ -33,7 +33,7 @@ out=$(printf '{"ServiceArn":[]}' | "$bin" validate-request - 2>/dev/null); rc=$?
 check "wrong type" 1 '{"__type":"SerializationException","Message":"wrong JSON type for member '"'"'ServiceArn'"'"' (WrongType) at byte 14"}' "$rc" "$out"
 
 out=$(printf '{"ServiceArn":"%s","Extra":1}' "$arn" | "$bin" validate-request --reject-unknown - 2>/dev/null); rc=$?
-check "reject unknown" 1 '{"__type":"SerializationException","Message":"member not in the model (UnknownMember) at byte 109"}' "$rc" "$out"
+check "reject unknown" 1 '{"__type":"SerializationException","Message":"member not in the model: '"'"'Extra'"'"' (UnknownMember) at byte 109"}' "$rc" "$out"
 
 out=$(printf '{"ServiceArn":"x%s"}' "$arn" | "$bin" validate-request --pattern-semantics=search - 2>/dev/null); rc=$?
 check "search semantics" 0 "{\"ServiceArn\":\"x$arn\"}" "$rc" "$out"
@@ -119,4 +119,31 @@ printf '{"__type":' | "$bin" decode-error --status 400 - >/dev/null 2>&1; rc=$?
 [ "$rc" = 1 ] && echo "ok decode-error malformed" || { echo "FAIL decode-error malformed rc=$rc"; fail=1; }
 "$bin" decode-error --header 'Content-Type: x' - </dev/null >/dev/null 2>&1; rc=$?
 [ "$rc" = 2 ] && echo "ok decode-error bad header" || { echo "FAIL decode-error bad header rc=$rc"; fail=1; }
+# ---- output safety --------------------------------------------------------------
+# Values from the body never reach a terminal or log raw: control characters are escaped.
+printf '{"ServiceArn":"a\\nFORGED LINE \\u001b[31m"}' | "$bin" validate-request - >/dev/null 2>"$tmp/err"; rc=$?
+if [ "$rc" = 1 ] && [ "$(wc -l < "$tmp/err")" = 1 ] && grep -qF 'a\u000aFORGED LINE \u001b[31m' "$tmp/err" \
+   && ! grep -q $'\x1b' "$tmp/err"; then
+  echo "ok stderr escapes control characters"
+else
+  echo "FAIL stderr escaping: $(od -c "$tmp/err" | head -5)"; fail=1
+fi
+out=$(sed 's|"ServiceName": "python-app"|"ServiceName": "x\\nFORGED"|' "$full" | "$bin" validate-response - 2>/dev/null); rc=$?
+[ "$rc" = 1 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] && [[ "$out" == *"Value 'x\\u000aFORGED' at 'service.serviceName'"* ]] \
+  && echo "ok validate-response escapes control characters" || { echo "FAIL validate-response escaping rc=$rc [$out]"; fail=1; }
+# A case variant in strict mode is an unknown member: ignored, and said so on stderr.
+printf '{"ServiceArn":"%s","serviceArn":"x"}' "$arn" | "$bin" validate-request - >/dev/null 2>&1; rc=$?
+[ "$rc" = 0 ] && echo "ok case variant ignored" || { echo "FAIL case variant rc=$rc"; fail=1; }
+# Output that cannot be written is an I/O error (exit 2), not a result.
+if [ -w /dev/full ]; then
+  "$bin" validate-request "$example" >/dev/full 2>"$tmp/err"; rc=$?
+  [ "$rc" = 2 ] && grep -q "cannot write standard output" "$tmp/err" && echo "ok write error" \
+    || { echo "FAIL write error rc=$rc $(cat "$tmp/err")"; fail=1; }
+else
+  echo "FAIL /dev/full is not writable here"; fail=1
+fi
+out=$(printf '{"code":400,"Message":"m"}' | "$bin" decode-error --status 400 --header 'X-Amzn-ErrorType: InvalidRequestException' -); rc=$?
+check "decode-error numeric code ignored" 0 '{"type":"InvalidRequestException","message":"m","status":400,"fault":"client","modelled":true}' "$rc" "$out"
+out=$(printf '{"__type":"Throttled"}' | "$bin" decode-error -); rc=$?
+check "decode-error fault unknown" 0 '{"type":"Throttled","message":null,"status":0,"fault":"unknown","modelled":false}' "$rc" "$out"
 exit "$fail"
