@@ -1,6 +1,7 @@
 #include "api/pause_service.h"
 
 #include <charconv>
+#include <string>
 
 namespace apprunner::pause_service {
 
@@ -32,6 +33,7 @@ void AppendDecodeErrorMessage(const DecodeStatus& status, std::string* out) {
 }
 
 Outcome PauseServiceRequestProcessor::Process(std::string_view body) {
+  processed_ = true;
   decode_status_ = decoder_.Decode(body, &request_);
   if (!decode_status_.ok()) {
     report_.Clear();
@@ -56,6 +58,21 @@ void PauseServiceRequestProcessor::Fail(std::string_view type) {
   http_status_ = 400;
   error_body_.clear();
   AppendErrorBody(type, message_, &error_body_);
+}
+
+absl::Status PauseServiceRequestProcessor::status() const {
+  if (!processed_) return absl::FailedPreconditionError("no request processed yet");
+  if (error_type_.empty()) return absl::OkStatus();
+  std::string text;
+  text.reserve(error_type_.size() + 2 + message_.size());
+  text.append(error_type_).append(": ").append(message_);
+  return absl::InvalidArgumentError(text);
+}
+
+absl::StatusOr<PauseServiceRequest> ParsePauseServiceRequest(
+    PauseServiceRequestProcessor& processor, std::string_view body) {
+  if (processor.Process(body) != Outcome::kValid) return processor.status();
+  return processor.request();
 }
 
 }  // namespace apprunner::pause_service

@@ -8,6 +8,11 @@
 //     Reply(processor.http_status(), processor.error_type(), processor.error_body());
 //   }
 //
+// Or, where failures travel as absl::Status:
+//
+//   absl::StatusOr<PauseServiceRequest> request = ParsePauseServiceRequest(processor, body);
+//   if (!request.ok()) return request.status();  // "SerializationException: ..."
+//
 // Failures: a body that cannot be decoded is a SerializationException (HTTP 400) whose
 // message names the problem and its byte offset; a decoded request that breaks a model
 // constraint is an InvalidRequestException (HTTP 400) with the AWS-style message
@@ -23,6 +28,8 @@
 #include <string>
 #include <string_view>
 
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "codec/decode.h"
 #include "codec/encode.h"
 #include "codec/generated/pause_service_types.h"
@@ -62,6 +69,13 @@ class PauseServiceRequestProcessor {
   std::string_view message() const { return message_; }
   std::string_view error_body() const { return error_body_; }
 
+  // The last Process as an absl::Status: OkStatus after a valid request; after a failed
+  // one, InvalidArgumentError("<error_type>: <message>"), e.g. "SerializationException:
+  // wrong JSON type for member 'ServiceArn' (WrongType) at byte 14"; before the first
+  // Process, FailedPreconditionError. Built when called, never by Process: a failure
+  // copies the message (allocates), so call it on the error path only.
+  absl::Status status() const;
+
  private:
   void Fail(std::string_view type);
 
@@ -74,7 +88,18 @@ class PauseServiceRequestProcessor {
   int http_status_ = 200;
   std::string message_;
   std::string error_body_;
+  bool processed_ = false;
 };
+
+// Process(body) with absl types, for gateways whose error path carries an absl::Status:
+// the request when it is valid (then service_arn, which the model requires, is set),
+// else processor.status(), an InvalidArgumentError "<error_type>: <message>"; the
+// processor still holds http_status(), error_type() and error_body() for the reply.
+// Lifetime: the request's views point into the processor's copy of `body`, valid until
+// its next Process. Cost: as Process; no heap allocation on the valid path in steady
+// state (the Status, and its allocation, exist only on failure).
+absl::StatusOr<PauseServiceRequest> ParsePauseServiceRequest(
+    PauseServiceRequestProcessor& processor, std::string_view body);
 
 }  // namespace apprunner::pause_service
 
