@@ -408,7 +408,12 @@ struct Generator {
       const Shape& s = Get(name);
       if (s.pattern.empty()) continue;
       CheckDefects(s);
-      if (IsDefect(name)) continue;
+      if (IsDefect(name)) {
+        // Not enforced, but still compiled (TranslatePattern fails generation when RE2
+        // cannot take it), so every model pattern is known to be a valid RE2 program.
+        TranslatePattern(s);
+        continue;
+      }
       auto it = by_text.find(s.pattern + "\x01" + std::to_string(s.has_max ? s.max : -1));
       if (it != by_text.end()) { shape_pattern[name] = it->second; continue; }
       Pattern p = TranslatePattern(s);

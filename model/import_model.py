@@ -10,6 +10,7 @@ model order).
   python3 model/import_model.py                 # rewrite model/apprunner-pause-service.json
   python3 model/import_model.py --check FILE    # exit 1 if FILE differs from botocore
   python3 model/import_model.py --stdout        # print the model
+  ... --source FILE   read this botocore-format service-2.json instead of botocore's
 """
 import argparse
 import gzip
@@ -18,16 +19,23 @@ import os
 import sys
 
 OPERATION = "PauseService"
-METADATA_KEYS = ("apiVersion", "endpointPrefix", "jsonVersion", "protocol",
-                 "serviceFullName", "serviceId", "signatureVersion", "signingName",
-                 "targetPrefix", "uid")
-# Shape facts copied from botocore, in this order. Everything else (documentation,
-# deprecation notes, examples) is dropped.
+# Documentation text, dropped wherever it appears. Every other key of the metadata is
+# kept as is (so a change of protocols, auth or signing fails the drift test).
+DOC_KEYS = {"documentation", "documentationUrl", "deprecatedMessage"}
+# Shape facts copied from botocore, in this order.
 SHAPE_KEYS = ("type", "min", "max", "pattern", "enum", "sensitive", "exception",
               "fault", "error")
+# Shape keys rendered in another form below. A key in neither list is a trait the
+# importer (and the generator) does not understand: importing stops rather than drop it.
+STRUCTURAL_KEYS = {"members", "required", "key", "value", "member"}
+OPERATION_KEYS = {"name", "http", "input", "output", "errors"}
 
 
-def load_botocore_model():
+def load_botocore_model(source=None):
+    if source:
+        opener = gzip.open if source.endswith(".gz") else open
+        with opener(source, "rt", encoding="utf-8") as f:
+            return json.load(f), "file " + source
     import botocore  # the machine's python3 ships it
     base = os.path.join(os.path.dirname(botocore.__file__), "data", "apprunner",
                         "2020-05-15")
@@ -62,11 +70,18 @@ def closure(shapes, roots):
 
 def import_model(model, version):
     op = model["operations"][OPERATION]
+    unknown = set(op) - OPERATION_KEYS - DOC_KEYS
+    if unknown:
+        sys.exit("import_model: operation traits not understood: %s" % sorted(unknown))
     errors = [e["shape"] for e in op["errors"]]
     roots = [op["input"]["shape"], op["output"]["shape"]] + errors
     out_shapes = {}
     for name in closure(model["shapes"], roots):
         src = model["shapes"][name]
+        unknown = set(src) - set(SHAPE_KEYS) - STRUCTURAL_KEYS - DOC_KEYS
+        if unknown:
+            sys.exit("import_model: shape traits not understood: %s in %s"
+                     % (sorted(unknown), name))
         shape = {k: src[k] for k in SHAPE_KEYS if k in src}
         if src["type"] == "structure":
             required = set(src.get("required", []))
@@ -87,7 +102,7 @@ def import_model(model, version):
         out_shapes[name] = shape
     return {
         "source": "botocore %s data/apprunner/2020-05-15/service-2.json" % version,
-        "metadata": {k: model["metadata"][k] for k in METADATA_KEYS},
+        "metadata": {k: v for k, v in sorted(model["metadata"].items()) if k not in DOC_KEYS},
         "operation": {
             "name": OPERATION,
             "http": {"method": op["http"]["method"], "requestUri": op["http"]["requestUri"]},
@@ -115,8 +130,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--check", metavar="FILE")
     ap.add_argument("--stdout", action="store_true")
+    ap.add_argument("--source", metavar="FILE")
     args = ap.parse_args()
-    model, version = load_botocore_model()
+    model, version = load_botocore_model(args.source)
     text = render(import_model(model, version))
     if args.check:
         with open(args.check, encoding="utf-8") as f:
