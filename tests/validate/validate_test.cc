@@ -58,6 +58,13 @@ std::vector<ArnCase> ArnCases() {
       {"partition aws-cn", "arn:aws-cn:apprunner:cn-north-1:123456789012:service/a/b", true},
       {"partition aws-us-gov", "arn:aws-us-gov:apprunner:us-gov-west-1:123456789012:service/a", true},
       {"partition aws-iso-b", "arn:aws-iso-b:apprunner:us-isob-east-1:123456789012:service/a", true},
+      // The other partitions of botocore 1.43.11's data/partitions.json.
+      {"partition aws-iso", "arn:aws-iso:apprunner:us-iso-east-1:123456789012:service/a", true},
+      {"partition aws-iso-e", "arn:aws-iso-e:apprunner:eu-isoe-west-1:123456789012:service/a", true},
+      {"partition aws-iso-f", "arn:aws-iso-f:apprunner:us-isof-south-1:123456789012:service/a", true},
+      {"partition aws-eusc", "arn:aws-eusc:apprunner:eusc-de-east-1:123456789012:service/a", true},
+      {"partition aws only as a prefix", "arn:awsx:apprunner:r:123456789012:service/a", false},
+      {"partition upper case", "arn:AWS:apprunner:r:123456789012:service/a", false},
       {"partition with underscore", "arn:aws-a_b:apprunner:r:123456789012:service/a", true},
       {"partition empty suffix", "arn:aws-:apprunner:r:123456789012:service/a", false},
       {"partition other vendor", "arn:azure:apprunner:r:123456789012:service/a", false},
