@@ -16,10 +16,22 @@ Every generated case carries:
     always do; a few named edge cases deliberately do not, e.g. a future enum value).
 
 Run directly to print the cases: botocore_response_gen.py [SEED [COUNT]]
+
+  botocore_response_gen.py --jsonl [SEED [COUNT]]
+
+writes the same cases for other clients' tests (//tests/interop:js_sdk_test reads them),
+one JSON object per line, ASCII only:
+  {"name", "conformant", "body": base64 of the exact body bytes,
+   "expected": what a client must produce (expected_parse, from botocore's model: members
+               the model lacks and nulls dropped), timestamps as {"$date": epoch ms}}
+then a last line {"end": COUNT} so that a truncated file is detected. This mode loads
+botocore's model (the python3 running it needs botocore) and exits 3 without it.
 """
 
+import base64
 import datetime
 import decimal
+import json
 import random
 import re
 import sys
@@ -636,7 +648,47 @@ def expected_parse(shape, value):
     return value
 
 
+def _js_expected(x):
+    """expected_parse's result as JSON: datetimes become {"$date": epoch milliseconds}
+    (every generated timestamp that a client keeps has at most three decimals)."""
+    if isinstance(x, datetime.datetime):
+        us = (x - EPOCH) // datetime.timedelta(microseconds=1)
+        if us % 1000:
+            raise ValueError("timestamp %s is finer than a millisecond" % x.isoformat())
+        return {"$date": us // 1000}
+    if isinstance(x, dict):
+        return {k: _js_expected(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_js_expected(v) for v in x]
+    return x
+
+
+def write_jsonl(out, seed=DEFAULT_SEED, count=DEFAULT_COUNT):
+    """The cases of generate(seed, count) as JSON lines (see the module docstring)."""
+    try:
+        import botocore.session
+    except ImportError as e:
+        sys.stderr.write("botocore_response_gen.py: FATAL: --jsonl needs botocore for the "
+                         "model; cannot import it with %s: %s\n" % (sys.executable, e))
+        return 3
+    shape = (botocore.session.get_session().get_service_model("apprunner")
+             .operation_model("PauseService").output_shape)
+    cases = generate(seed, count)
+    for name, value, body, conformant in cases:
+        out.write(json.dumps({
+            "name": name, "conformant": conformant,
+            "body": base64.b64encode(body).decode("ascii"),
+            "expected": _js_expected(expected_parse(shape, value)),
+        }, ensure_ascii=True, sort_keys=True) + "\n")
+    out.write(json.dumps({"end": len(cases)}) + "\n")
+    return 0
+
+
 def main(argv):
+    if len(argv) > 1 and argv[1] == "--jsonl":
+        args = argv[2:]
+        return write_jsonl(sys.stdout, int(args[0]) if args else DEFAULT_SEED,
+                           int(args[1]) if len(args) > 1 else DEFAULT_COUNT)
     seed = int(argv[1]) if len(argv) > 1 else DEFAULT_SEED
     count = int(argv[2]) if len(argv) > 2 else DEFAULT_COUNT
     for name, _, body, conformant in generate(seed, count):

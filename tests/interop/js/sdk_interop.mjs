@@ -1,17 +1,41 @@
 // Offline interop test: the AWS SDK for JavaScript v3 (@aws-sdk/client-apprunner,
 // version pinned in package.json / package-lock.json) must read the bytes pausesvc
 // produces exactly as it reads AWS's own, and pausesvc must read the bytes the SDK sends.
-// No network: the client's requestHandler answers every request itself.
+// No network: the client's requestHandler answers every request itself. The same checks
+// as //tests/interop:botocore_response_test, on the same inputs:
 //
-// usage: node sdk_interop.mjs PAUSESVC RESPONSE_JSON
-//   PAUSESVC       the //tools:pausesvc binary
-//   RESPONSE_JSON  examples/pause-service-response.json (every member populated)
+//   1. examples/pause-service-response.json: SDK(our canonical bytes) == SDK(original)
+//      == the file's values, and pinned values.
+//   2. examples/pause-service-response.cli.json (what the AWS CLI prints) through
+//      decode-response --lenient: the SDK reads our canonical form as the CLI sample says.
+//   3. botocore_response_gen.py's corpus (fixed seed; 6 edge cases + 50 random
+//      responses, written with --jsonl): SDK(ours) == SDK(original) == the generator's
+//      values (timestamps as Dates, to the millisecond).
+//   4. Timestamp edge cases, one row each: SDK(ours) == SDK(original) in range (the
+//      codec rounds as the SDK does: ms = Math.round(double(value) * 1000)), and
+//      pausesvc rejects what is outside years 1..9999 (NumberOutOfRange).
+//   5. Requests: pausesvc reads the body the SDK sends.
+//   6. Errors: the SDK raises the right exception from our error bytes.
+//   7. Error decoding: botocore_response_check.py's DECODE_CASES (tricky awsJson1_0 error
+//      responses) through the SDK and through decode-error; what each side reports and
+//      the relation between them (agree / diverge_code / diverge_message / no_type,
+//      observed the way the python script observes it) are pinned per case.
+//
+// usage: node sdk_interop.mjs PAUSESVC EXAMPLES_DIR CORPUS_JSONL DECODE_CASES_JSON
+//   PAUSESVC           the //tools:pausesvc binary
+//   EXAMPLES_DIR       holds pause-service-response.json (every member populated) and
+//                      pause-service-response.cli.json
+//   CORPUS_JSONL       the output of `botocore_response_gen.py --jsonl`
+//   DECODE_CASES_JSON  botocore_response_check.py's DECODE_CASES as a JSON array of
+//                      {name, status, header, body, botocore, ours, botocore_relation}
+//                      (sdk_interop_test.sh writes it)
 //
 // Prints "N checks passed" and exits 0 only when every check passed and exactly
 // EXPECTED_CHECKS of them ran.
 
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Readable } from "node:stream";
 import { isDeepStrictEqual, inspect } from "node:util";
 
@@ -26,13 +50,19 @@ import {
 } from "@aws-sdk/client-apprunner";
 import { HttpResponse } from "@smithy/protocol-http";
 
-const EXPECTED_CHECKS = 226;  // 30 response + 56 request (8 ARNs) + 140 error (5 types x 4 messages x 7)
+// 30 sample response + 9 lenient CLI sample + 225 corpus (1 + 56 cases x 4)
+// + 45 timestamp rows (13 in range x 3 + 3 out of range x 2) + 56 request (8 ARNs x 7)
+// + 245 error (5 types x 7 messages x 7)
+// + 64 error decoding (1 case list + 21 DECODE_CASES x 3) = 674
+const EXPECTED_CHECKS = 674;
 
-const [pausesvc, responsePath] = process.argv.slice(2);
-if (!pausesvc || !responsePath) {
-  console.error("usage: node sdk_interop.mjs PAUSESVC RESPONSE_JSON");
+const [pausesvc, examplesDir, corpusPath, decodeCasesPath] = process.argv.slice(2);
+if (!pausesvc || !examplesDir || !corpusPath || !decodeCasesPath) {
+  console.error("usage: node sdk_interop.mjs PAUSESVC EXAMPLES_DIR CORPUS_JSONL DECODE_CASES_JSON");
   process.exit(2);
 }
+const responsePath = join(examplesDir, "pause-service-response.json");
+const cliSamplePath = join(examplesDir, "pause-service-response.cli.json");
 
 // This SDK warns, once, that its releases after January 2027 will need Node 22.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -105,16 +135,13 @@ const JSON_HEADERS = {
 
 // Deep comparison of SDK outputs where Date objects compare by getTime(); $metadata
 // is left out (it describes the exchange, not the payload).
+// Built with Object.fromEntries so that a map key "__proto__" stays an own key.
 function normalize(v) {
   if (v instanceof Date) return { $date: v.getTime() };
   if (Array.isArray(v)) return v.map(normalize);
   if (v !== null && typeof v === "object") {
-    const out = {};
-    for (const k of Object.keys(v).sort()) {
-      if (k === "$metadata") continue;
-      out[k] = normalize(v[k]);
-    }
-    return out;
+    return Object.fromEntries(Object.keys(v).sort().filter((k) => k !== "$metadata")
+      .map((k) => [k, normalize(v[k])]));
   }
   return v;
 }
@@ -143,13 +170,14 @@ async function sendPause(body, serviceArn = SERVICE_ARN) {
 }
 
 // ---------------------------------------------------------------------------------------
-// 1. Responses: our canonical encoding parses to the same output as AWS's bytes.
+// 1. The sample response: our canonical encoding parses to the same output as AWS's bytes.
 // ---------------------------------------------------------------------------------------
+// Returns our canonical bytes of the sample (undefined when decode-response failed).
 async function checkResponses() {
   const original = readFileSync(responsePath);
   const dec = runPausesvc(["decode-response", responsePath]);
   check("decode-response exits 0", dec.status === 0, `exit ${dec.status}: ${dec.stderr}`);
-  if (dec.status !== 0) return;
+  if (dec.status !== 0) return undefined;
   const canonical = Buffer.from(dec.stdout.replace(/\n$/, ""), "utf8");
 
   const a = await sendPause(original);
@@ -201,10 +229,202 @@ async function checkResponses() {
   checkEq("HealthCheck integers", [hc.Interval, hc.Timeout, hc.HealthyThreshold, hc.UnhealthyThreshold],
           [5, 2, 1, 5]);
   checkEq("IpAddressType", net.IpAddressType, "DUAL_STACK");
+  return canonical;
+}
+
+// What the SDK makes of a 200 response with this body: { out } (normalized, without
+// $metadata) or { error } when send() rejects.
+async function sdkParse(body) {
+  try {
+    return { out: normalize((await sendPause(body)).out) };
+  } catch (e) {
+    return { error: `${e?.name}: ${e?.message}` };
+  }
+}
+
+function sdkFailure(r) {
+  return `the SDK rejected the body: ${r.error}`;
+}
+
+// Runs decode-response on `body`; returns { canonical: Buffer } or { problem: string }.
+function ourCanonical(args, body) {
+  const r = runPausesvc(["decode-response", ...args], body);
+  if (r.status !== 0) return { problem: `decode-response exited ${r.status}: ${r.stderr.trim()}`, run: r };
+  if (!r.stdout.endsWith("\n") || r.stdout.indexOf("\n") !== r.stdout.length - 1) {
+    return { problem: `output is not exactly one line: ${JSON.stringify(r.stdout.slice(0, 200))}`, run: r };
+  }
+  const text = r.stdout.slice(0, -1);
+  if (safeParse(text) === undefined) return { problem: `output is not JSON: ${text.slice(0, 200)}`, run: r };
+  return { canonical: Buffer.from(text, "utf8"), run: r };
 }
 
 // ---------------------------------------------------------------------------------------
-// 2. Requests: pausesvc reads the body the SDK sends.
+// 2. The AWS CLI's sample output, through decode-response --lenient.
+// ---------------------------------------------------------------------------------------
+// The CLI sample's content as the SDK must present our canonical form of it: its
+// ISO-8601 timestamps as Dates, its map written as a list of one-pair objects as a map,
+// and its "CPU" (the model says "Cpu") under the model's name.
+const CLI_RENAMES = { CPU: "Cpu" };
+function expectedFromCli(v, key) {
+  if (TIMESTAMP_MEMBERS.has(key) && typeof v === "string") return { $date: Date.parse(v) };
+  if (Array.isArray(v)) return expectedFromCli(Object.assign({}, ...v));
+  if (v !== null && typeof v === "object") {
+    return Object.fromEntries(Object.keys(v).map((k) => [CLI_RENAMES[k] ?? k, expectedFromCli(v[k], k)]));
+  }
+  return v;
+}
+
+async function checkLenientCliSample() {
+  const raw = readFileSync(cliSamplePath);
+  const ours = ourCanonical(["--lenient", cliSamplePath], "");
+  const deviations = (ours.run?.stderr ?? "").split("\n").filter((l) => l.includes("accepted (lenient)"));
+  check("CLI sample: decode-response --lenient exits 0 and reports the 4 lenient forms",
+        ours.canonical !== undefined && deviations.length === 4,
+        `${ours.problem ?? "exit 0"}; deviations: ${show(deviations)}`);
+  const r = ours.canonical ? await sdkParse(ours.canonical) : { error: "no canonical output" };
+  const o = r.out ?? {};
+  const s = o.Service ?? {};
+  checkEq("CLI sample: SDK(ours) == the CLI sample's content", r.out ?? r.error,
+          expectedFromCli(JSON.parse(raw.toString("utf8"))));
+  checkEq("CLI sample: Service.CreatedAt (from \"2020-11-20T19:05:25Z\")", s.CreatedAt,
+          { $date: Date.UTC(2020, 10, 20, 19, 5, 25) });
+  checkEq("CLI sample: Service.UpdatedAt (from \"2020-11-23T12:41:37Z\")", s.UpdatedAt,
+          { $date: Date.UTC(2020, 10, 23, 12, 41, 37) });
+  checkEq("CLI sample: RuntimeEnvironmentVariables (from a list of one-pair objects)",
+          s.SourceConfiguration?.CodeRepository?.CodeConfiguration?.CodeConfigurationValues
+            ?.RuntimeEnvironmentVariables, { NAME: "Jane" });
+  checkEq("CLI sample: InstanceConfiguration (from \"CPU\")", s.InstanceConfiguration,
+          { Cpu: "1 vCPU", Memory: "3 GB" });
+  checkEq("CLI sample: Service.ServiceArn", s.ServiceArn, SERVICE_ARN);
+
+  const strict = runPausesvc(["decode-response", cliSamplePath]);
+  check("CLI sample: strict decode-response rejects it (NotWireFormat), no stdout",
+        strict.status === 1 && strict.stdout === "" && strict.stderr.includes("NotWireFormat"),
+        `exit ${strict.status}, stdout ${JSON.stringify(strict.stdout.slice(0, 100))}, stderr ${strict.stderr}`);
+  // Why the canonical form matters: the SDK cannot read the CLI's form itself (its
+  // epoch-seconds parser meets the ISO-8601 string). Pinned, so a change shows up.
+  const direct = await sdkParse(raw);
+  check("CLI sample: the SDK itself rejects the raw CLI form (TypeError on the ISO-8601 timestamp)",
+        direct.error !== undefined && direct.error.startsWith("TypeError:"),
+        direct.error ?? `it parsed: ${show(direct.out)}`);
+}
+
+// ---------------------------------------------------------------------------------------
+// 3. botocore_response_gen.py's corpus: the same bodies the botocore test checks.
+// ---------------------------------------------------------------------------------------
+// The generator's edge cases, then random_00 .. random_49 (botocore_response_test pins
+// the same list).
+const CORPUS_NAMES = [
+  "edge_minimal_required_only", "edge_every_special_character", "edge_empty_maps_and_structures",
+  "edge_timestamp_forms", "edge_long_values", "edge_future_enums_and_members",
+  ...Array.from({ length: 50 }, (_, i) => `random_${String(i).padStart(2, "0")}`),
+];
+
+function readCorpus() {
+  const lines = readFileSync(corpusPath, "utf8").split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  const rows = lines.map((l) => JSON.parse(l));
+  const end = rows.pop();
+  return { cases: rows, end };
+}
+
+async function checkCorpus() {
+  const { cases, end } = readCorpus();
+  const names = cases.map((c) => c.name);
+  check(`corpus: exactly the ${CORPUS_NAMES.length} pinned cases, complete`,
+        isDeepStrictEqual(names, CORPUS_NAMES) && end?.end === cases.length,
+        `names ${show(names)}\n  end line ${show(end)}`);
+  for (const c of cases) {
+    const body = Buffer.from(c.body, "base64");
+    const label = `corpus ${c.name}`;
+    const ours = ourCanonical(["-"], body);
+    check(`${label}: decode-response exits 0 with one line of JSON`, ours.canonical !== undefined,
+          ours.problem);
+    const fromOriginal = await sdkParse(body);
+    if (fromOriginal.error) {
+      check(`${label}: SDK(original) == the generator's values`, false, sdkFailure(fromOriginal));
+    } else {
+      checkEq(`${label}: SDK(original) == the generator's values`, fromOriginal.out, c.expected);
+    }
+    const fromOurs = ours.canonical ? await sdkParse(ours.canonical) : { error: "no canonical output" };
+    if (fromOurs.error || fromOriginal.error) {
+      const why = fromOurs.error ? sdkFailure(fromOurs) : `SDK(original): ${sdkFailure(fromOriginal)}`;
+      check(`${label}: SDK(ours) == SDK(original)`, false, why);
+      check(`${label}: SDK(ours) == the generator's values`, false, why);
+      continue;
+    }
+    checkEq(`${label}: SDK(ours) == SDK(original)`, fromOurs.out, fromOriginal.out);
+    checkEq(`${label}: SDK(ours) == the generator's values`, fromOurs.out, c.expected);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// 4. Timestamps, one row per edge case, in Service.CreatedAt of a minimal response.
+// ---------------------------------------------------------------------------------------
+// The codec rounds like this SDK (milliseconds = Math.round(double(value) * 1000),
+// halves toward +infinity of the double product) and takes only years 1 to 9999:
+// [-62135596800, 253402300799.999] seconds; outside, decode fails with NumberOutOfRange.
+const TIMESTAMPS_IN_RANGE = [
+  "1.6062459e9", "1.784316439424E9",           // exponent form
+  "-1.5", "-0.001",                            // before 1970
+  "1.0005", "-1.0005", "-0.0005",              // ties: the double product decides
+  "1096144879.5405", "1096144879.5415", "2183675157.1105",
+  "-0",
+  "253402300799.999", "-62135596800",          // the last and the first millisecond of the range
+];
+const TIMESTAMPS_OUT_OF_RANGE = ["253402300800", "-62135596800.001", "1e12"];
+
+// What the SDK's parseEpochTimestamp makes of the number: new Date(Math.round(v * 1000))
+// (a Date has no -0: new Date(-0).getTime() is 0).
+function sdkMillis(text) {
+  return new Date(Math.round(Number(text) * 1000)).getTime();
+}
+
+function minimalResponse(createdAt) {
+  return Buffer.from(
+    `{"Service":{"ServiceName":"abcd","ServiceId":"${"0".repeat(32)}",` +
+    `"ServiceArn":"arn:aws:apprunner:us-east-1:123456789012:service/a/1/${"0".repeat(32)}",` +
+    `"CreatedAt":${createdAt},"UpdatedAt":0.001,"Status":"RUNNING","SourceConfiguration":{},` +
+    `"InstanceConfiguration":{},"AutoScalingConfigurationSummary":{},"NetworkConfiguration":{}},` +
+    `"OperationId":"17fe9f55-7e91-4097-b243-fcabbb69a4cf"}`, "utf8");
+}
+
+async function checkTimestamps() {
+  for (const text of TIMESTAMPS_IN_RANGE) {
+    const label = `timestamp ${text}`;
+    const body = minimalResponse(text);
+    const ours = ourCanonical(["-"], body);
+    check(`${label}: decode-response exits 0`, ours.canonical !== undefined, ours.problem);
+    const fromOriginal = await sdkParse(body);
+    // The SDK's own rule, pinned: a change on its side shows up here, not as ours.
+    checkEq(`${label}: SDK(original) is Math.round(${text} * 1000) ms`,
+            fromOriginal.out?.Service?.CreatedAt ?? fromOriginal.error,
+            { $date: sdkMillis(text) });
+    const fromOurs = ours.canonical ? await sdkParse(ours.canonical) : { error: "no canonical output" };
+    const ourText = /"CreatedAt":([^,}]*)/.exec(ours.canonical?.toString("utf8") ?? "")?.[1];
+    check(`${label}: SDK(ours) == SDK(original)`,
+          !fromOurs.error && !fromOriginal.error && isDeepStrictEqual(fromOurs.out, fromOriginal.out),
+          `ours ${ourText} -> ${show(fromOurs.out?.Service?.CreatedAt ?? fromOurs.error)}, ` +
+          `original -> ${show(fromOriginal.out?.Service?.CreatedAt ?? fromOriginal.error)}` +
+          (fromOurs.out && fromOriginal.out ? `\n  ours     ${show(fromOurs.out)}\n  original ${show(fromOriginal.out)}` : ""));
+  }
+  for (const text of TIMESTAMPS_OUT_OF_RANGE) {
+    const label = `timestamp ${text} (outside years 1..9999)`;
+    const body = minimalResponse(text);
+    const r = runPausesvc(["decode-response", "-"], body);
+    check(`${label}: decode-response rejects it with NumberOutOfRange`,
+          r.status === 1 && r.stdout === "" && r.stderr.includes("NumberOutOfRange"),
+          `exit ${r.status}, stdout ${r.stdout.trim()}, stderr ${r.stderr.trim()}`);
+    // The SDK itself accepts it (a valid Date): a deliberate difference, pinned.
+    const fromOriginal = await sdkParse(body);
+    checkEq(`${label}: the SDK itself reads it as Math.round(${text} * 1000) ms`,
+            fromOriginal.out?.Service?.CreatedAt ?? fromOriginal.error,
+            { $date: sdkMillis(text) });
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// 5. Requests: pausesvc reads the body the SDK sends.
 // ---------------------------------------------------------------------------------------
 const ASCII_ARNS = [
   SERVICE_ARN,
@@ -222,9 +442,8 @@ const OTHER_ARNS = [
   "arn:aws:apprunner:us-east-1:123456789012:service/sep\u2028\u2029/nbsp\u00a0/bom\ufeff",
 ];
 
-async function checkRequests() {
-  const dec = runPausesvc(["decode-response", responsePath]);
-  const canonical = Buffer.from(dec.stdout.replace(/\n$/, ""), "utf8");
+// `canonical`: the body every request is answered with.
+async function checkRequests(canonical) {
   for (const arn of [...ASCII_ARNS, ...OTHER_ARNS]) {
     const label = JSON.stringify(arn.length > 80 ? arn.slice(0, 77) + "..." : arn);
     const { client, requests } = makeClient(() => ({ statusCode: 200, headers: JSON_HEADERS, body: canonical }));
@@ -268,7 +487,7 @@ function safeParse(text) {
 }
 
 // ---------------------------------------------------------------------------------------
-// 3. Errors: the SDK raises the right exception from our error bytes.
+// 6. Errors: the SDK raises the right exception from our error bytes.
 // ---------------------------------------------------------------------------------------
 const ERROR_TYPES = [
   { type: "InvalidRequestException", status: 400, cls: InvalidRequestException, fault: "client" },
@@ -282,7 +501,17 @@ const MESSAGES = [
   "back\\slash C:\\path\\ and a trailing backslash \\",
   "line one\nline two\r\n\ttabbed",
   "Grüß Gott ☃ 日本語 😀 𝄞 \u2028\u2029 \u00a0",
+  // botocore_response_check.py's "backslash", "controls" and "empty" messages.
+  "C:\\path\\to \\u0041 \\n \\\\ end\\",
+  "tab\tsoh\u0001us\u001fdel\u007f",
+  "",
 ];
+// The message the SDK reports for each of ours: itself, except that an empty message
+// becomes "UnknownError" (@smithy/core's decorateServiceException takes
+// `exception.message || exception.Message || "UnknownError"`; botocore gives "").
+function sdkMessage(message) {
+  return message === "" ? "UnknownError" : message;
+}
 
 async function checkErrors() {
   for (const { type, status, cls, fault } of ERROR_TYPES) {
@@ -337,7 +566,7 @@ async function checkErrors() {
         };
         const want = {
           name: type,
-          message,
+          message: sdkMessage(message),
           httpStatusCode: status,
           fault,
           serviceException: true,
@@ -349,10 +578,139 @@ async function checkErrors() {
   }
 }
 
+// ---------------------------------------------------------------------------------------
+// 7. Error decoding: botocore_response_check.py's DECODE_CASES through this SDK.
+// ---------------------------------------------------------------------------------------
+// Each case is sent to PauseServiceCommand as the response (its status, its
+// X-Amzn-ErrorType header when it has one, its body) and given to `pausesvc decode-error`.
+// Our output must be what the python table pins; what the SDK throws must be what
+// DECODE_SDK pins; the relation between the two, observed as the python script observes
+// it, must be what DECODE_RELATIONS pins. So a change on either side fails here.
+//
+// How this SDK (@aws-sdk/core AwsJson1_0Protocol, @smithy/core loadJsonRpcErrorCode and
+// sanitizeErrorCode) reads an error: the type from the body's "__type", else its "code"
+// (any spelling, a number made a string), else the X-Amzn-ErrorType header; cut at the
+// first "," and at the first ":", then the part between the first and the second "#" is
+// kept; no type at all is "Unknown". The message is "message", else "Message", and an
+// empty or missing one is "UnknownError". $fault is the modelled error's trait, else
+// client below 500 and server from 500.
+const DECODE_RELATIONS = {
+  type_namespace_and_url: "agree",
+  type_url_suffix_only: "agree",
+  type_namespace_only: "agree",
+  type_colon_before_hash: "diverge_message",     // the SDK's message is "UnknownError", ours none
+  type_trailing_hash: "no_type",                 // the SDK's name is "", ours no type
+  type_two_hashes: "diverge_code",               // the SDK keeps "b", ours "b#InvalidStateException"
+  numeric_code_with_header: "diverge_code",      // the SDK reads the numeric code as "400"
+  type_and_code_members: "agree",
+  unmodelled_type: "agree",
+  internal_error_500: "agree",
+  header_and_body_agree: "agree",
+  lowercase_message: "agree",
+  code_member_only: "agree",
+  header_overrides_body: "diverge_code",         // the SDK prefers the body's __type
+  header_only_empty_object: "diverge_message",   // "UnknownError" vs none
+  header_only_empty_body: "diverge_message",     // "UnknownError" vs none
+  both_message_spellings: "diverge_message",     // the SDK prefers "message", ours "Message"
+  no_type_400: "no_type",                        // the SDK's name is "Unknown"
+  no_type_500: "no_type",
+  no_type_empty_object_404: "no_type",
+  no_type_empty_body_503: "no_type",
+};
+
+// What the SDK throws for each case: [name, message, $fault, $metadata.httpStatusCode,
+// the exception class (a modelled one, else AppRunnerServiceException)].
+const DECODE_SDK = {
+  type_namespace_and_url: ["ResourceNotFoundException", "Service not found", "client", 400, "ResourceNotFoundException"],
+  type_url_suffix_only: ["InvalidStateException", "busy", "client", 400, "InvalidStateException"],
+  type_namespace_only: ["InvalidRequestException", "bad", "client", 400, "InvalidRequestException"],
+  type_colon_before_hash: ["a", "UnknownError", "client", 400, "AppRunnerServiceException"],
+  type_trailing_hash: ["", "m", "client", 400, "AppRunnerServiceException"],
+  type_two_hashes: ["b", "m", "client", 400, "AppRunnerServiceException"],
+  numeric_code_with_header: ["400", "m", "client", 400, "AppRunnerServiceException"],
+  type_and_code_members: ["InvalidStateException", "m", "client", 400, "InvalidStateException"],
+  unmodelled_type: ["ThrottlingException", "Rate exceeded", "client", 429, "AppRunnerServiceException"],
+  internal_error_500: ["InternalServiceErrorException", "oops", "server", 500, "InternalServiceErrorException"],
+  header_and_body_agree: ["InvalidStateException", "m", "client", 400, "InvalidStateException"],
+  lowercase_message: ["InvalidRequestException", "lower", "client", 400, "InvalidRequestException"],
+  code_member_only: ["InvalidStateException", "m", "client", 400, "InvalidStateException"],
+  header_overrides_body: ["InvalidStateException", "m", "client", 400, "InvalidStateException"],
+  header_only_empty_object: ["InvalidRequestException", "UnknownError", "client", 400, "InvalidRequestException"],
+  header_only_empty_body: ["InvalidRequestException", "UnknownError", "client", 400, "InvalidRequestException"],
+  both_message_spellings: ["InvalidRequestException", "lower", "client", 400, "InvalidRequestException"],
+  no_type_400: ["Unknown", "m", "client", 400, "AppRunnerServiceException"],
+  no_type_500: ["Unknown", "m", "server", 500, "AppRunnerServiceException"],
+  no_type_empty_object_404: ["Unknown", "UnknownError", "client", 404, "AppRunnerServiceException"],
+  no_type_empty_body_503: ["Unknown", "UnknownError", "server", 503, "AppRunnerServiceException"],
+};
+
+const MODELLED_ERRORS = [InvalidRequestException, InvalidStateException, ResourceNotFoundException,
+                         InternalServiceErrorException];
+
+function exceptionClass(err) {
+  const cls = MODELLED_ERRORS.find((c) => err instanceof c);
+  if (cls) return cls.name;
+  if (err instanceof AppRunnerServiceException) return "AppRunnerServiceException";
+  return `not an AppRunnerServiceException: ${err?.constructor?.name}`;
+}
+
+// botocore_response_check.py's rule with the SDK in botocore's place.
+function observedRelation(ours, sdk) {
+  if (ours === undefined || sdk === undefined) return "error";
+  if (ours.type === null) return "no_type";
+  if (ours.type !== sdk.name) return "diverge_code";
+  if ((ours.message ?? "") !== sdk.message) return "diverge_message";
+  return "agree";
+}
+
+async function checkErrorDecoding() {
+  const cases = JSON.parse(readFileSync(decodeCasesPath, "utf8"));
+  const names = cases.map((c) => c.name);
+  checkEq("error decoding: DECODE_CASES are exactly the pinned cases, in order",
+          names, Object.keys(DECODE_RELATIONS));
+  for (const c of cases) {
+    const label = `error decoding ${c.name}`;
+    const body = Buffer.from(c.body, "utf8");
+
+    const args = ["decode-error", "--status", String(c.status)];
+    if (c.header !== null) args.push("--header", `X-Amzn-ErrorType: ${c.header}`);
+    const r = runPausesvc([...args, "-"], body);
+    const ours = r.status === 0 ? safeParse(r.stdout) : undefined;
+    const want = { type: c.ours.type, message: c.ours.message, status: c.status,
+                   fault: c.ours.fault, modelled: c.ours.modelled };
+    check(`${label}: decode-error prints what DECODE_CASES pins`, isDeepStrictEqual(ours, want),
+          `expected ${show(want)}\n  actual   ${show(ours)} (exit ${r.status}, stdout ` +
+          `${JSON.stringify(r.stdout)}, stderr ${JSON.stringify(r.stderr)})`);
+
+    const headers = { ...JSON_HEADERS };
+    if (c.header !== null) headers["X-Amzn-ErrorType"] = c.header;
+    const { client } = makeClient(() => ({ statusCode: c.status, headers, body }));
+    let sdk;
+    let got = "send() resolved";
+    try {
+      await client.send(new PauseServiceCommand({ ServiceArn: SERVICE_ARN }));
+    } catch (e) {
+      sdk = { name: e?.name, message: e?.message };
+      got = [e?.name, e?.message, e?.$fault, e?.$metadata?.httpStatusCode, exceptionClass(e)];
+    }
+    checkEq(`${label}: the SDK throws what DECODE_SDK pins`, got, DECODE_SDK[c.name]);
+
+    const relation = observedRelation(ours, sdk);
+    check(`${label}: relation ${relation}, pinned ${DECODE_RELATIONS[c.name]}`,
+          relation === DECODE_RELATIONS[c.name],
+          `status ${c.status} header ${JSON.stringify(c.header)} body ${JSON.stringify(c.body)}: ` +
+          `SDK ${show(got)}; ours ${r.stdout.trim()}; botocore ${show(c.botocore)} (${c.botocore_relation})`);
+  }
+}
+
 try {
-  await checkResponses();
-  await checkRequests();
+  const canonical = await checkResponses();
+  await checkLenientCliSample();
+  await checkCorpus();
+  await checkTimestamps();
+  await checkRequests(canonical ?? readFileSync(responsePath));
   await checkErrors();
+  await checkErrorDecoding();
 } catch (e) {
   failed++;
   console.error(`FAIL: unexpected exception: ${e?.stack ?? e}`);
