@@ -7,34 +7,12 @@
 
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
 #include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-
-namespace {
-std::atomic<long> g_allocations{0};
-}
-
-void* operator new(std::size_t n) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t n) { return operator new(n); }
-void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  return std::malloc(n ? n : 1);
-}
-void* operator new[](std::size_t n, const std::nothrow_t& t) noexcept { return operator new(n, t); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+#include "tests/testutil/counting_new.h"
 
 namespace apprunner::pause_service {
 namespace {
@@ -100,9 +78,9 @@ TEST(ParsePauseServiceRequest, ValidPathAllocatesNothingInSteadyState) {
     ASSERT_TRUE(processor.status().ok());
   };
   parse();  // warm up the processor's buffers
-  long before = g_allocations.load();
+  long before = apprunner::testutil::Allocations();
   for (int i = 0; i < 50; ++i) parse();
-  EXPECT_EQ(g_allocations.load() - before, 0);
+  EXPECT_EQ(apprunner::testutil::Allocations() - before, 0);
 }
 
 }  // namespace

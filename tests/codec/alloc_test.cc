@@ -3,10 +3,7 @@
 // operator new sees every allocation in the process, the libraries' included.
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <cstdlib>
 #include <fstream>
-#include <new>
 #include <sstream>
 #include <string>
 
@@ -15,41 +12,14 @@
 #include "codec/decode.h"
 #include "codec/encode.h"
 #include "validate/validate.h"
+#include "tests/testutil/counting_new.h"
 #include "tests/testutil/files.h"
-
-namespace {
-std::atomic<long> g_allocations{0};
-}
-
-void* operator new(std::size_t n) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t n) { return operator new(n); }
-void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  return std::malloc(n ? n : 1);
-}
-void* operator new[](std::size_t n, const std::nothrow_t& t) noexcept { return operator new(n, t); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
 namespace apprunner::pause_service {
 namespace {
 
+using testutil::AllocationsOf;
 using testutil::ReadFile;
-
-// Runs `op` once to warm up, then `n` times, and returns the allocations of those n.
-template <typename Op>
-long AllocationsOf(Op op, int n = 50) {
-  op();
-  long before = g_allocations.load();
-  for (int i = 0; i < n; ++i) op();
-  return g_allocations.load() - before;
-}
 
 TEST(SteadyState, RequestPathAllocatesNothing) {
   std::string body = ReadFile("examples/pause-service-request.json");
@@ -146,10 +116,10 @@ TEST(SteadyState, ErrorsEncodeAndDecodeWithoutAllocating) {
 
 TEST(SteadyState, TheCounterSeesAllocations) {
   // Guards the test itself: a replacement that counted nothing would pass everything.
-  long before = g_allocations.load();
+  long before = testutil::Allocations();
   std::string* s = new std::string(100, 'x');
   delete s;
-  EXPECT_GE(g_allocations.load() - before, 1);
+  EXPECT_GE(testutil::Allocations() - before, 1);
 }
 
 }  // namespace
