@@ -633,9 +633,10 @@ class StructDecoder::Run {
   }
 
   // The lenient form of a map: [{"k1":"v1"},{"k2":"v2"}], one pair per object.
+  // `depth` is the list's own depth; its one-pair objects sit one below.
   DecodeStatus MapFromList(ondemand::value& v, const FieldDesc& f, void* object, uint32_t depth,
                            const char* at) {
-    if (depth + 1 > owner_.options_.max_depth) {
+    if (depth > owner_.options_.max_depth) {
       return Fail(CodecError::kDepthLimit, at, "nesting too deep", &f);
     }
     ondemand::array list;
@@ -649,6 +650,9 @@ class StructDecoder::Run {
       const char* item_at = item.raw_json_token().data();
       DecodeStatus s = CheckType(item, ondemand::json_type::object, &f, item_at, depth + 1);
       if (!s.ok()) return s;
+      if (depth + 1 > owner_.options_.max_depth) {
+        return Fail(CodecError::kDepthLimit, item_at, "nesting too deep", &f);
+      }
       ondemand::object pair;
       if ((err = item.get_object().get(pair))) return FailSimdjson(err, item_at, &f);
       size_t count = 0;

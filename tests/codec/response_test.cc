@@ -217,6 +217,33 @@ TEST(Timestamps, RoundToTheNearestMillisecond) {
   }
 }
 
+TEST(Maps, MapAsListDepthIsTheListsOwn) {
+  // A fuzzer finding (F1, tests/fuzz/CAMPAIGNS.md): the list was checked at its items'
+  // depth before any item was read, so an empty list at exactly the limit failed.
+  const std::string empty_at_6 =
+      R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":[]}}}}})";
+  const std::string item_at_8 =
+      R"({"Service":{"SourceConfiguration":{"CodeRepository":{"CodeConfiguration":{"CodeConfigurationValues":{"RuntimeEnvironmentSecrets":[{"K":"V"}]}}}}}})";
+  DecodeOptions lenient;
+  lenient.lenient = true;
+  lenient.max_depth = 6;
+  PauseServiceResponse r;
+  EXPECT_TRUE(PauseServiceResponseDecoder(lenient).Decode(empty_at_6, &r).ok());
+  DecodeOptions strict;
+  strict.max_depth = 6;
+  EXPECT_EQ(PauseServiceResponseDecoder(strict).Decode(empty_at_6, &r).code, CodecError::kNotWireFormat);
+  lenient.max_depth = 5;
+  DecodeStatus s = PauseServiceResponseDecoder(lenient).Decode(empty_at_6, &r);
+  EXPECT_EQ(s.code, CodecError::kDepthLimit);
+  EXPECT_EQ(s.offset, 106u);  // the '['
+  lenient.max_depth = 7;
+  s = PauseServiceResponseDecoder(lenient).Decode(item_at_8, &r);
+  EXPECT_EQ(s.code, CodecError::kDepthLimit);
+  EXPECT_EQ(s.offset, 130u);  // the first item, at depth 8
+  lenient.max_depth = 8;
+  EXPECT_TRUE(PauseServiceResponseDecoder(lenient).Decode(item_at_8, &r).ok());
+}
+
 TEST(Timestamps, OutsideYears1To9999AreOutOfRange) {
   DecodeOptions lenient_options;
   lenient_options.lenient = true;
