@@ -5,6 +5,8 @@ load("//bazel:copts.bzl", "PS_TEST_COPTS")
 def ps_fuzz_target(name, srcs, deps, corpus):
     """Defines `name` (the fuzzer binary) and `name + "_replay"` (a cc_test).
 
+    `corpus` names a directory under corpus/, or is a list of them (all are replayed).
+
     Under --config=fuzz, `name` links libFuzzer's main (-fsanitize=fuzzer); otherwise it
     links replay_main, which runs the target over files given on its command line. The
     replay test runs the checked-in corpus with whatever build is configured (plain,
@@ -24,12 +26,13 @@ def ps_fuzz_target(name, srcs, deps, corpus):
         }),
         testonly = True,
     )
+    corpora = [corpus] if type(corpus) == "string" else corpus
     native.cc_test(
         name = name + "_replay",
         size = "small",
         srcs = srcs,
         copts = PS_TEST_COPTS,
-        args = ["tests/fuzz/corpus/" + corpus],
-        data = native.glob(["corpus/" + corpus + "/**"]),
+        args = ["tests/fuzz/corpus/" + c for c in corpora],
+        data = native.glob(["corpus/" + c + "/**" for c in corpora]),
         deps = deps + ["//tests/fuzz:replay_main"],
     )

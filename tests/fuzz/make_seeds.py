@@ -32,6 +32,22 @@ for i, body in enumerate([
         '{"a":' + '[' * 70 + ']' * 70 + '}']):
     write("request", "case%02d" % i, body)
 
+# Requests for the syntax oracle's documented cases (tests/fuzz/oracle.h): a byte order
+# mark before valid JSON, semantic errors followed by invalid JSON, nesting at and over
+# the limit, a lone surrogate, a case-variant name (an unknown member), bad UTF-8.
+for name, body in [
+        ("bom", b'\xef\xbb\xbf{"ServiceArn":"%s"}' % ARN.encode()),
+        ("duplicate-then-truncated", '{"ServiceArn":"a","ServiceArn":"b",'),
+        ("wrong-type-then-truncated", '{"ServiceArn":1,'),
+        ("depth-64", '{"a":' + '[' * 63 + ']' * 63 + ',"ServiceArn":"%s"}' % ARN),
+        ("depth-65", '{"a":' + '[' * 64 + ']' * 64 + '}'),
+        ("lone-low-surrogate", '{"a":"\\udc00","ServiceArn":"%s"}' % ARN),
+        ("name-case", '{"serviceArn":"%s"}' % ARN),
+        ("bad-utf8-after-object", b'{"ServiceArn":"x"} \xc3'),
+        ("root-string", '"ServiceArn"'),
+        ("escaped-arn", '{"ServiceArn":"arn:aws:apprunner:us-east-1:123456789012:service\\/a\\u002db"}')]:
+    write("request", "oracle-" + name, body)
+
 # Responses (also the round-trip corpus).
 write("response", "full", read("examples/pause-service-response.json"))
 write("response", "cli", read("examples/pause-service-response.cli.json"))
@@ -46,6 +62,20 @@ for i, body in enumerate([
         '{"OperationId":"17fe9f55-7e91-4097-b243-fcabbb69a4cf"}']):
     write("response", "case%02d" % i, body)
 
+# Responses for the new semantics: a case-variant name (strict: unknown; lenient: the
+# member; lenient sees a duplicate), timestamps at and beyond the ends of years 1..9999
+# and a rounding tie, a map written as a list (strict: NotWireFormat).
+for name, body in [
+        ("name-case", '{"service":{"ServiceName":"python-app"},"OperationId":"x"}'),
+        ("name-case-duplicate", '{"OperationId":"a","operationid":"b"}'),
+        ("timestamp-tie", '{"Service":{"CreatedAt":1.0005,"UpdatedAt":-0.0005}}'),
+        ("timestamp-year-1", '{"Service":{"CreatedAt":-62135596800,"UpdatedAt":253402300799.999}}'),
+        ("timestamp-year-10000", '{"Service":{"CreatedAt":253402300800}}'),
+        ("timestamp-string-year-0", '{"Service":{"CreatedAt":"0000-12-31T23:59:59Z"}}'),
+        ("map-list", '{"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":'
+                     '{"RuntimeEnvironmentVariables":[{"A":"1"},{"B":"2"}]}}}}}')]:
+    write("response", "oracle-" + name, body)
+
 # Errors: 2 status bytes, header, NUL, body.
 def err(status, header, body):
     return bytes([(status - 100) >> 8, (status - 100) & 0xFF]) + header.encode() + b"\0" + body.encode()
@@ -54,12 +84,24 @@ write("error", "type", err(400, "", '{"__type":"InvalidRequestException","Messag
 write("error", "header", err(500, "InternalServiceErrorException:http://internal", ""))
 write("error", "code", err(503, "", '{"code":"aws.apprunner#Throttling","message":"slow"}'))
 write("error", "nothing", b"\x01\x2c" + b"{}")
+# Envelope members that are not strings are skipped; a repeat (compared unescaped) is
+# DuplicateMember; the type is the first source non-empty once sanitized.
+write("error", "non-string-code", err(400, "", '{"code":1,"__type":{"a":[1]},"Message":null,"message":"m"}'))
+write("error", "first-hash", err(400, "  ", '{"__type":"a#b#c:d","code":"X"}'))
+write("error", "empty-type-then-code", err(500, "#", '{"__type":":x","code":"aws#InternalServiceErrorException"}'))
+write("error", "duplicate-escaped", err(400, "", '{"__typ\\u0065":"x","__type":"y"}'))
+write("error", "duplicate-null", err(400, "", '{"Message":null,"Message":"m"}'))
+write("error", "status-200", err(200, "", '{"__type":"Unmodelled","MESSAGE":"not the message"}'))
 
-# Patterns: byte 0 picks the shape (alphabetical among shapes with an enforced
-# pattern), byte 1 the mode, bytes 2-4 the boundary generator.
+# Patterns: byte 0 picks the shape (the shapes with an enforced pattern, alphabetical,
+# then the length-only string shapes, alphabetical), byte 1 the mode, bytes 2-4 the
+# repeat mode's chunk and bound (see pattern_fuzzer.cc).
 model = json.load(open(os.path.join(REPO, "model/apprunner-pause-service.json")))
 shapes = [n for n, s in sorted(model["shapes"].items())
           if s["type"] not in ("structure", "list") and s.get("pattern") and n != "ServiceId"]
+length_only = [n for n, s in sorted(model["shapes"].items())
+               if s["type"] == "string" and "enum" not in s and ("min" in s or "max" in s)
+               and (not s.get("pattern") or n == "ServiceId")]
 values = {
     "AppRunnerResourceArn": [ARN, "arn:aws:::123456789012:a", "arn:aws:apprunner:us-east\\1:123456789012:x"],
     "AutoScalingConfigurationName": ["DefaultConfiguration"],
@@ -77,9 +119,43 @@ values = {
     "RuntimeEnvironmentVariablesKey": ["NAME"],
     "RuntimeEnvironmentVariablesValue": ["Jane"],
     "UUID": ["17fe9f55-7e91-4097-b243-fcabbb69a4cf"],
+    "ErrorMessage": ["Service not found"],
+    "HealthCheckPath": ["/health"],
+    "RuntimeEnvironmentSecretsName": ["DB_PASSWORD"],
+    "RuntimeEnvironmentSecretsValue": ["arn:aws:secretsmanager:us-east-1:123456789012:secret:db"],
+    "ServiceId": ["8fe1e10304f84fd2b0df550fe98a71fa"],
 }
-for index, name in enumerate(shapes):
+old = set(os.listdir(os.path.join(ROOT, "corpus", "pattern"))) if os.path.isdir(os.path.join(ROOT, "corpus", "pattern")) else set()
+for name in old:
+    if not name.startswith("regression-"):
+        os.remove(os.path.join(ROOT, "corpus", "pattern", name))
+
+
+def repeat_seed(index, material, at_char, chars, bound_pick, delta, round_up=False):
+    """Repeat mode: `chars` characters from character `at_char` of `material`
+    repeated to bound number `bound_pick` of the shape + delta code points."""
+    return bytes([index, 200, at_char, (bound_pick << 2) | (chars - 1),
+                  (delta + 2) | (0x80 if round_up else 0)]) + material.encode()
+
+
+# Multi-byte chunks (2, 3 and 4 UTF-8 bytes) appended to a valid value, to be repeated.
+WIDE = ["\u00e9", "\u20ac", "\U0001f600"]
+for index, name in enumerate(shapes + length_only):
+    shape = model["shapes"][name]
+    bounds = ([shape["min"]] if "min" in shape else []) + [shape.get("max", 4096)]
     for k, v in enumerate(values.get(name, ["x"])):
         write("pattern", "%s-%d" % (name, k), bytes([index, 0, 0, 0, 0]) + v.encode())
-        write("pattern", "%s-%d-long" % (name, k), bytes([index, 200, len(v) - 1, 0, 7]) + v.encode())
-print("shapes with patterns:", shapes)
+        if k > 0:
+            continue
+        last = len(v) - 1  # repeat the value's last (ASCII) character
+        for b, bound in enumerate(bounds):
+            if bound < 8 and b + 1 < len(bounds):
+                continue  # small minimums are reached by plain values
+            for delta in (0, 1):
+                write("pattern", "%s-%d-bound%d%+d" % (name, k, bound, delta),
+                      repeat_seed(index, v, last, 1, b, delta))
+            for w, wide in enumerate(WIDE):
+                delta = (0, 1, -1)[w]
+                write("pattern", "%s-%d-bound%d%+d-utf8x%d" % (name, k, bound, delta, w + 2),
+                      repeat_seed(index, v + wide, len(v), 1, b, delta))
+print("shapes with patterns:", shapes, "length-only:", length_only)
