@@ -73,7 +73,8 @@ void AppendRepairing(std::string_view s, std::string* out) {
   }
 }
 
-void AppendInt(int64_t n, std::string* out) {
+template <typename Int>
+void AppendInt(Int n, std::string* out) {
   char buf[24];
   auto r = std::to_chars(buf, buf + sizeof buf, n);
   out->append(buf, static_cast<size_t>(r.ptr - buf));
@@ -113,9 +114,7 @@ void AppendEpochSeconds(Timestamp t, std::string* out) {
     out->push_back('-');
     ms = 0 - ms;
   }
-  char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, ms / 1000);
-  out->append(buf, static_cast<size_t>(r.ptr - buf));
+  AppendInt(ms / 1000, out);
   uint64_t frac = ms % 1000;
   if (frac == 0) return;
   char digits[4] = {'.', static_cast<char>('0' + frac / 100), static_cast<char>('0' + frac / 10 % 10),
