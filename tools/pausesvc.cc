@@ -243,6 +243,15 @@ int ValidateRequest(const std::vector<std::string>& args) {
   return kExitRejected;
 }
 
+// One line per stored deviation: "<prefix><path>: <kind> at byte <offset>".
+void PrintDeviations(const StructDecoder& engine, const std::string& prefix) {
+  for (size_t i = 0; i < engine.num_stored_deviations(); ++i) {
+    const Deviation& d = engine.deviations()[i];
+    std::cerr << prefix << Printable(d.path()) << ": " << DeviationKindName(d.kind) << " at byte "
+              << d.offset << "\n";
+  }
+}
+
 // Decodes a response body; on failure prints the reason and every deviation.
 bool DecodeResponse(const BodyArgs& in, PauseServiceResponseDecoder* decoder,
                     PauseServiceResponse* response) {
@@ -251,12 +260,8 @@ bool DecodeResponse(const BodyArgs& in, PauseServiceResponseDecoder* decoder,
   if (s.ok()) {
     // Lenient: every deviation was accepted. Strict: only member names that differ in
     // case can be left, and those were ignored as unknown members.
-    const char* what = in.decode.lenient ? "accepted (lenient)" : "ignored as an unknown member";
-    for (size_t i = 0; i < engine.num_stored_deviations(); ++i) {
-      const Deviation& d = engine.deviations()[i];
-      std::cerr << "pausesvc: " << what << ": " << Printable(d.path()) << ": "
-                << DeviationKindName(d.kind) << " at byte " << d.offset << "\n";
-    }
+    PrintDeviations(engine, in.decode.lenient ? "pausesvc: accepted (lenient): "
+                                              : "pausesvc: ignored as an unknown member: ");
     return true;
   }
   std::string message;
@@ -264,11 +269,7 @@ bool DecodeResponse(const BodyArgs& in, PauseServiceResponseDecoder* decoder,
   std::cerr << "pausesvc: cannot decode the response: " << Printable(message) << "\n";
   if (s.code == CodecError::kNotWireFormat) {
     std::cerr << "pausesvc: " << engine.num_deviations() << " deviation(s) from the awsJson1_0 wire format:\n";
-    for (size_t i = 0; i < engine.num_stored_deviations(); ++i) {
-      const Deviation& d = engine.deviations()[i];
-      std::cerr << "  " << Printable(d.path()) << ": " << DeviationKindName(d.kind) << " at byte "
-                << d.offset << "\n";
-    }
+    PrintDeviations(engine, "  ");
   }
   return false;
 }
