@@ -6,6 +6,11 @@
 #include <cmath>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+
 namespace apprunner::pause_service {
 
 namespace ondemand = simdjson::ondemand;
@@ -148,38 +153,43 @@ namespace {
 // Eight copies of byte b.
 constexpr uint64_t Broadcast(uint8_t b) { return 0x0101010101010101ULL * b; }
 
-// True when any byte of w is < 0x20 or equals '\\' (bit tricks, no branches per byte).
-inline bool HasControlOrBackslash(uint64_t w) {
-  uint64_t below = (w - Broadcast(0x20)) & ~w;      // high bit set where byte < 0x20
-  uint64_t x = w ^ Broadcast('\\');
-  uint64_t backslash = (x - Broadcast(0x01)) & ~x;  // high bit set where byte == '\\'
-  return ((below | backslash) & Broadcast(0x80)) != 0;
-}
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+              "FindStringStop takes the first byte of a word as its lowest");
 
-enum class Scan : uint8_t { kPlain, kEscaped, kControl };
-
-// Classifies the raw content of a JSON string: plain (view it as is), escaped (needs
-// unescaping), or containing a raw control character (invalid JSON).
-inline Scan ScanString(const char* p, size_t n, size_t* bad) {
-  size_t i = 0;
-  Scan result = Scan::kPlain;
-  for (; i + 8 <= n; i += 8) {
+// The first byte at or after p that ends a run of plain string content: '"', '\\' or
+// a control character (< 0x20), sixteen bytes at a time (eight without SSE2). The caller guarantees such a
+// byte exists, and that 15 bytes past it can be read: simdjson closes every string
+// (stage 1) and the buffer has SIMDJSON_PADDING (64) bytes after the document. The lowest
+// flagged byte of each word is exact (the carries of the subtractions below only
+// flag bytes above a true hit; SSE2's compares are exact), and it is the only one used.
+inline const char* FindStringStop(const char* p) {
+#if defined(__SSE2__)
+  // Sixteen bytes at a time (SSE2 is part of x86-64; the caller's guarantee covers the
+  // 15 bytes past the stop).
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i last_control = _mm_set1_epi8(0x1F);
+  for (;; p += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    __m128i control = _mm_cmpeq_epi8(_mm_subs_epu8(v, last_control), _mm_setzero_si128());
+    __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                control);
+    int mask = _mm_movemask_epi8(hits);
+    if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+  }
+#else
+  for (;; p += 8) {
     uint64_t w;
-    std::memcpy(&w, p + i, 8);
-    if (HasControlOrBackslash(w)) break;
+    std::memcpy(&w, p, 8);
+    uint64_t below = (w - Broadcast(0x20)) & ~w;
+    uint64_t q = w ^ Broadcast('"');
+    uint64_t quote = (q - Broadcast(0x01)) & ~q;
+    uint64_t b = w ^ Broadcast('\\');
+    uint64_t backslash = (b - Broadcast(0x01)) & ~b;
+    uint64_t hits = (below | quote | backslash) & Broadcast(0x80);
+    if (hits != 0) return p + (__builtin_ctzll(hits) >> 3);
   }
-  for (; i < n; ++i) {
-    unsigned char c = static_cast<unsigned char>(p[i]);
-    if (c < 0x20) {
-      *bad = i;
-      return Scan::kControl;
-    }
-    if (c == '\\') {
-      result = Scan::kEscaped;
-      ++i;  // the escaped character is never a terminator; simdjson checks escapes
-    }
-  }
-  return result;
+#endif
 }
 
 // RFC 8259 number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?.
@@ -395,21 +405,18 @@ class StructDecoder::Run {
   DecodeStatus Key(ondemand::field& field, std::string_view* key, const char** at) {
     const char* start = field.key().raw();
     *at = start - 1;
-    const char* p = start;
-    bool escaped = false;
-    while (*p != '"') {
+    const char* p = FindStringStop(start);
+    if (*p == '"') {
+      *key = std::string_view(start, static_cast<size_t>(p - start));
+      return {};
+    }
+    if (*p != '\\') return Fail(CodecError::kMalformedJson, p, "control character in a string");
+    // Escaped: a control character later in the name is still an error of its own.
+    for (p += 2; *p != '"'; ++p) {
       if (static_cast<unsigned char>(*p) < 0x20) {
         return Fail(CodecError::kMalformedJson, p, "control character in a string");
       }
-      if (*p == '\\') {
-        escaped = true;
-        ++p;
-      }
-      ++p;
-    }
-    if (!escaped) {
-      *key = std::string_view(start, static_cast<size_t>(p - start));
-      return {};
+      if (*p == '\\') ++p;
     }
     auto err = field.unescaped_key().get(*key);
     if (err) return Fail(CodecError::kMalformedJson, *at, "invalid escape in a member name");
@@ -420,30 +427,33 @@ class StructDecoder::Run {
   // it has escapes.
   DecodeStatus String(ondemand::value& v, std::string_view* out, const FieldDesc* field) {
     std::string_view token = v.raw_json_token();
-    size_t end = token.size();
-    while (end > 0 && IsJsonSpace(token[end - 1])) --end;
-    if (end < 2 || token[0] != '"' || token[end - 1] != '"') {
+    if (token.size() < 2 || token[0] != '"') {
       return Fail(CodecError::kMalformedJson, token.data(), "unterminated string", field);
     }
-    size_t bad = 0;
-    switch (ScanString(token.data() + 1, end - 2, &bad)) {
-      case Scan::kPlain: {
-        *out = std::string_view(token.data() + 1, end - 2);
-        // Consume the token. A value left unconsumed is skipped by On-Demand's
-        // bracket counter when the iteration moves on, and that counter treats a ':'
-        // after the value like an opening bracket: {"a":"x":"y",...} would then be read
-        // past, misaligned, instead of rejected (a fuzzer finding).
-        ondemand::raw_json_string consumed;
-        if (v.get_raw_json_string().get(consumed)) {
-          return Fail(CodecError::kMalformedJson, token.data(), "unterminated string", field);
-        }
-        return {};
+    const char* start = token.data() + 1;
+    const char* stop = FindStringStop(start);
+    if (stop >= token.data() + token.size()) {
+      return Fail(CodecError::kMalformedJson, token.data(), "unterminated string", field);
+    }
+    if (*stop == '"') {
+      *out = std::string_view(start, static_cast<size_t>(stop - start));
+      // Consume the token. A value left unconsumed is skipped by On-Demand's
+      // bracket counter when the iteration moves on, and that counter treats a ':'
+      // after the value like an opening bracket: {"a":"x":"y",...} would then be read
+      // past, misaligned, instead of rejected (a fuzzer finding).
+      ondemand::raw_json_string consumed;
+      if (v.get_raw_json_string().get(consumed)) {
+        return Fail(CodecError::kMalformedJson, token.data(), "unterminated string", field);
       }
-      case Scan::kControl:
-        return Fail(CodecError::kMalformedJson, token.data() + 1 + bad,
-                    "control character in a string", field);
-      case Scan::kEscaped:
-        break;
+      return {};
+    }
+    if (*stop != '\\') return Fail(CodecError::kMalformedJson, stop, "control character in a string", field);
+    // Escaped: the rest may still hold a raw control character, reported as such.
+    for (const char* p = stop + 2; *p != '"'; ++p) {
+      if (static_cast<unsigned char>(*p) < 0x20) {
+        return Fail(CodecError::kMalformedJson, p, "control character in a string", field);
+      }
+      if (*p == '\\') ++p;
     }
     auto err = v.get_string().get(*out);
     if (err) return Fail(CodecError::kMalformedJson, token.data(), "invalid escape in a string", field);
