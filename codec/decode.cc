@@ -10,6 +10,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "codec/member_hash.h"
 
 namespace apprunner::pause_service {
 
@@ -713,12 +714,20 @@ class StructDecoder::Run {
       ondemand::value value = field.value();
       const FieldDesc* match = nullptr;
       uint32_t index = 0;
-      for (const FieldDesc& f : desc) {
-        if (f.wire_name == key) {
-          match = &f;
-          break;
+      if (desc.member_slots != nullptr) {
+        uint8_t slot = key.empty() ? 0 : desc.member_slots[MemberHash(key, desc.member_seed, desc.member_bits)];
+        if (slot != 0 && desc.field_table[slot - 1].wire_name == key) {
+          index = slot - 1u;
+          match = &desc.field_table[index];
         }
-        ++index;
+      } else {
+        for (const FieldDesc& f : desc) {
+          if (f.wire_name == key) {
+            match = &f;
+            break;
+          }
+          ++index;
+        }
       }
       if (match == nullptr) {
         // A name that is a member's only when ASCII case is ignored ("CPU" for "Cpu")

@@ -148,6 +148,13 @@ struct StructDesc {
   // generated structure; set by envelopes a client reads only what it can use from
   // (the awsJson1_0 error body: a numeric "code" must not hide the header's type).
   bool skip_mistyped_members = false;
+  // Member lookup: member_slots[MemberHash(key, member_seed, member_bits)] is 1 + the
+  // index of the only member whose wire name can equal `key`, or 0 for none
+  // (codec/member_hash.h; the generator proved the hash perfect for these names).
+  // nullptr: look members up one by one.
+  const uint8_t* member_slots = nullptr;
+  uint32_t member_seed = 0;
+  uint8_t member_bits = 0;
 
   const FieldDesc* begin() const { return field_table; }
   const FieldDesc* end() const { return field_table + num_fields; }

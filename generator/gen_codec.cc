@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "codec/member_hash.h"
 #include "generator/dfa.h"
 #include "generator/regex_shape.h"
 
@@ -70,6 +71,34 @@ struct Model {
 [[noreturn]] void Fail(const std::string& message) {
   std::cerr << "gen_codec: error: " << message << "\n";
   std::exit(1);
+}
+
+// A perfect member-lookup table for one structure (see codec/member_hash.h): the
+// smallest table (then the smallest odd seed) under which every wire name has a slot
+// of its own. Slots hold 1 + the member's index; 0 is empty.
+struct MemberTable {
+  std::vector<uint8_t> slots;
+  uint32_t seed = 0;
+  uint8_t bits = 0;
+};
+
+MemberTable FindMemberTable(const std::vector<Member>& members) {
+  if (members.size() > 200) Fail("too many members for a uint8_t lookup table");
+  uint8_t min_bits = 1;
+  while ((size_t{1} << min_bits) < members.size()) ++min_bits;
+  for (uint8_t bits = min_bits; bits <= 8; ++bits) {
+    for (uint32_t seed = 1; seed < (1u << 20); seed += 2) {
+      std::vector<uint8_t> slots(size_t{1} << bits, 0);
+      bool perfect = true;
+      for (size_t i = 0; i < members.size() && perfect; ++i) {
+        uint32_t h = apprunner::pause_service::MemberHash(members[i].name, seed, bits);
+        if (slots[h] != 0) perfect = false;
+        slots[h] = static_cast<uint8_t>(i + 1);
+      }
+      if (perfect) return {slots, seed, bits};
+    }
+  }
+  Fail("no perfect member hash found");
 }
 
 std::string GetString(simdjson::dom::element e, const char* key, const std::string& where) {
@@ -687,9 +716,16 @@ struct Generator {
             << "       const auto& m = static_cast<const " << name << "*>(o)->" << cxx << ";\n"
             << "       return m ? " << get_ptr << " : nullptr;\n     }},\n";
         }
-        o << "};\n}  // namespace\n";
+        o << "};\n";
+        MemberTable table = FindMemberTable(s.members);
+        o << "constexpr uint8_t k" << name << "Slots[] = {";
+        for (size_t k = 0; k < table.slots.size(); ++k) o << (k % 32 ? " " : "\n    ") << int(table.slots[k]) << ",";
+        o << "\n};\n}  // namespace\n";
         o << "const StructDesc k" << name << "Desc = {" << Quote(name) << ", k" << name
           << "Fields, " << s.members.size() << ",\n";
+        o << "    [](void* o) { *static_cast<" << name << "*>(o) = " << name << "{}; },\n"
+          << "    false, k" << name << "Slots, " << table.seed << "u, " << int(table.bits) << "};\n\n";
+        continue;
       }
       o << "    [](void* o) { *static_cast<" << name << "*>(o) = " << name << "{}; }};\n\n";
     }

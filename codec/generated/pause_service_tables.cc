@@ -1915,9 +1915,13 @@ const FieldDesc kPauseServiceRequestFields[] = {
        return m ? &*m : nullptr;
      }},
 };
+constexpr uint8_t kPauseServiceRequestSlots[] = {
+    1, 0,
+};
 }  // namespace
 const StructDesc kPauseServiceRequestDesc = {"PauseServiceRequest", kPauseServiceRequestFields, 1,
-    [](void* o) { *static_cast<PauseServiceRequest*>(o) = PauseServiceRequest{}; }};
+    [](void* o) { *static_cast<PauseServiceRequest*>(o) = PauseServiceRequest{}; },
+    false, kPauseServiceRequestSlots, 1u, 1};
 
 namespace {
 const FieldDesc kSourceCodeVersionFields[] = {
@@ -1934,9 +1938,13 @@ const FieldDesc kSourceCodeVersionFields[] = {
        return m ? &*m : nullptr;
      }},
 };
+constexpr uint8_t kSourceCodeVersionSlots[] = {
+    1, 2,
+};
 }  // namespace
 const StructDesc kSourceCodeVersionDesc = {"SourceCodeVersion", kSourceCodeVersionFields, 2,
-    [](void* o) { *static_cast<SourceCodeVersion*>(o) = SourceCodeVersion{}; }};
+    [](void* o) { *static_cast<SourceCodeVersion*>(o) = SourceCodeVersion{}; },
+    false, kSourceCodeVersionSlots, 3u, 1};
 
 namespace {
 const FieldDesc kCodeConfigurationValuesFields[] = {
@@ -1977,9 +1985,13 @@ const FieldDesc kCodeConfigurationValuesFields[] = {
        return m ? &*m : nullptr;
      }},
 };
+constexpr uint8_t kCodeConfigurationValuesSlots[] = {
+    5, 0, 0, 1, 6, 4, 2, 3,
+};
 }  // namespace
 const StructDesc kCodeConfigurationValuesDesc = {"CodeConfigurationValues", kCodeConfigurationValuesFields, 6,
-    [](void* o) { *static_cast<CodeConfigurationValues*>(o) = CodeConfigurationValues{}; }};
+    [](void* o) { *static_cast<CodeConfigurationValues*>(o) = CodeConfigurationValues{}; },
+    false, kCodeConfigurationValuesSlots, 337u, 3};
 
 namespace {
 const FieldDesc kCodeConfigurationFields[] = {
@@ -1996,9 +2008,13 @@ const FieldDesc kCodeConfigurationFields[] = {
        return m ? &*m : nullptr;
      }},
 };
+constexpr uint8_t kCodeConfigurationSlots[] = {
+    1, 2,
+};
 }  // namespace
 const StructDesc kCodeConfigurationDesc = {"CodeConfiguration", kCodeConfigurationFields, 2,
-    [](void* o) { *static_cast<CodeConfiguration*>(o) = CodeConfiguration{}; }};
+    [](void* o) { *static_cast<CodeConfiguration*>(o) = CodeConfiguration{}; },
+    false, kCodeConfigurationSlots, 7u, 1};
 
 namespace {
 const FieldDesc kCodeRepositoryFields[] = {
@@ -2027,9 +2043,13 @@ const FieldDesc kCodeRepositoryFields[] = {
        return m ? &*m : nullptr;
      }},
 };
+constexpr uint8_t kCodeRepositorySlots[] = {
+    1, 3, 2, 4,
+};
 }  // namespace
 const StructDesc kCodeRepositoryDesc = {"CodeRepository", kCodeRepositoryFields, 4,
-    [](void* o) { *static_cast<CodeRepository*>(o) = CodeRepository{}; }};
+    [](void* o) { *static_cast<CodeRepository*>(o) = CodeRepository{}; },
+    false, kCodeRepositorySlots, 201u, 2};
 
 namespace {
 const FieldDesc kImageConfigurationFields[] = {
@@ -2058,9 +2078,13 @@ const FieldDesc kImageConfigurationFields[] = {
        return m ? &*m : nullptr;
      }},
 };
+constexpr uint8_t kImageConfigurationSlots[] = {
+    3, 1, 2, 4,
+};
 }  // namespace
 const StructDesc kImageConfigurationDesc = {"ImageConfiguration", kImageConfigurationFields, 4,
-    [](void* o) { *static_cast<ImageConfiguration*>(o) = ImageConfiguration{}; }};
+    [](void* o) { *static_cast<ImageConfiguration*>(o) = ImageConfiguration{}; },
+    false, kImageConfigurationSlots, 19u, 2};
 
 namespace {
 const FieldDesc kImageRepositoryFields[] = {
@@ -2083,9 +2107,13 @@ const FieldDesc kImageRepositoryFields[] = {
        return m ? static_cast<const EnumValue*>(&*m) : nullptr;
      }},
 };
+constexpr uint8_t kImageRepositorySlots[] = {
+    3, 0, 1, 2,
+};
 }  // namespace
 const StructDesc kImageRepositoryDesc = {"ImageRepository", kImageRepositoryFields, 3,
-    [](void* o) { *static_cast<ImageRepository*>(o) = ImageRepository{}; }};
+    [](void* o) { *static_cast<ImageRepository*>(o) = ImageRepository{}; },
+    false, kImageRepositorySlots, 3u, 2};
 
 namespace {
 const FieldDesc kAuthenticationConfigurationFields[] = {
@@ -2102,9 +2130,13 @@ const FieldDesc kAuthenticationConfigurationFields[] = {
        return m ? &*m : nullptr;
      }},
 };
+constexpr uint8_t kAuthenticationConfigurationSlots[] = {
+    1, 2,
+};
 }  // namespace
 const StructDesc kAuthenticationConfigurationDesc = {"AuthenticationConfiguration", kAuthenticationConfigurationFields, 2,
-    [](void* o) { *static_cast<AuthenticationConfiguration*>(o) = AuthenticationConfiguration{}; }};
+    [](void* o) { *static_cast<AuthenticationConfiguration*>(o) = AuthenticationConfiguration{}; },
+    false, kAuthenticationConfigurationSlots, 257u, 1};
 
 namespace {
 const FieldDesc kSourceConfigurationFields[] = {
@@ -2133,9 +2165,13 @@ const FieldDesc kSourceConfigurationFields[] = {
        return m ? &*m : nullptr;
      }},
 };
+constexpr uint8_t kSourceConfigurationSlots[] = {
+    4, 2, 3, 1,
+};
 }  // namespace
 const StructDesc kSourceConfigurationDesc = {"SourceConfiguration", kSourceConfigurationFields, 4,
-    [](void* o) { *static_cast<SourceConfiguration*>(o) = SourceConfiguration{}; }};
+    [](void* o) { *static_cast<SourceConfiguration*>(o) = SourceConfiguration{}; },
+    false, kSourceConfigurationSlots, 5u, 2};
 
 namespace {
 const FieldDesc kInstanceConfigurationFields[] = {
@@ -2158,9 +2194,13 @@ const FieldDesc kInstanceConfigurationFields[] = {
        return m ? &*m : nullptr;
      }},
 };
+constexpr uint8_t kInstanceConfigurationSlots[] = {
+    2, 0, 1, 3,
+};
 }  // namespace
 const StructDesc kInstanceConfigurationDesc = {"InstanceConfiguration", kInstanceConfigurationFields, 3,
-    [](void* o) { *static_cast<InstanceConfiguration*>(o) = InstanceConfiguration{}; }};
+    [](void* o) { *static_cast<InstanceConfiguration*>(o) = InstanceConfiguration{}; },
+    false, kInstanceConfigurationSlots, 11u, 2};
 
 namespace {
 const FieldDesc kEncryptionConfigurationFields[] = {
@@ -2171,9 +2211,13 @@ const FieldDesc kEncryptionConfigurationFields[] = {
        return m ? &*m : nullptr;
      }},
 };
+constexpr uint8_t kEncryptionConfigurationSlots[] = {
+    1, 0,
+};
 }  // namespace
 const StructDesc kEncryptionConfigurationDesc = {"EncryptionConfiguration", kEncryptionConfigurationFields, 1,
-    [](void* o) { *static_cast<EncryptionConfiguration*>(o) = EncryptionConfiguration{}; }};
+    [](void* o) { *static_cast<EncryptionConfiguration*>(o) = EncryptionConfiguration{}; },
+    false, kEncryptionConfigurationSlots, 1u, 1};
 
 namespace {
 const FieldDesc kHealthCheckConfigurationFields[] = {
@@ -2214,9 +2258,13 @@ const FieldDesc kHealthCheckConfigurationFields[] = {
        return m ? &*m : nullptr;
      }},
 };
+constexpr uint8_t kHealthCheckConfigurationSlots[] = {
+    1, 3, 0, 2, 6, 0, 4, 5,
+};
 }  // namespace
 const StructDesc kHealthCheckConfigurationDesc = {"HealthCheckConfiguration", kHealthCheckConfigurationFields, 6,
-    [](void* o) { *static_cast<HealthCheckConfiguration*>(o) = HealthCheckConfiguration{}; }};
+    [](void* o) { *static_cast<HealthCheckConfiguration*>(o) = HealthCheckConfiguration{}; },
+    false, kHealthCheckConfigurationSlots, 325u, 3};
 
 namespace {
 const FieldDesc kAutoScalingConfigurationSummaryFields[] = {
@@ -2263,9 +2311,13 @@ const FieldDesc kAutoScalingConfigurationSummaryFields[] = {
        return m ? &*m : nullptr;
      }},
 };
+constexpr uint8_t kAutoScalingConfigurationSummarySlots[] = {
+    7, 2, 5, 4, 1, 6, 3, 0,
+};
 }  // namespace
 const StructDesc kAutoScalingConfigurationSummaryDesc = {"AutoScalingConfigurationSummary", kAutoScalingConfigurationSummaryFields, 7,
-    [](void* o) { *static_cast<AutoScalingConfigurationSummary*>(o) = AutoScalingConfigurationSummary{}; }};
+    [](void* o) { *static_cast<AutoScalingConfigurationSummary*>(o) = AutoScalingConfigurationSummary{}; },
+    false, kAutoScalingConfigurationSummarySlots, 537u, 3};
 
 namespace {
 const FieldDesc kEgressConfigurationFields[] = {
@@ -2282,9 +2334,13 @@ const FieldDesc kEgressConfigurationFields[] = {
        return m ? &*m : nullptr;
      }},
 };
+constexpr uint8_t kEgressConfigurationSlots[] = {
+    1, 2,
+};
 }  // namespace
 const StructDesc kEgressConfigurationDesc = {"EgressConfiguration", kEgressConfigurationFields, 2,
-    [](void* o) { *static_cast<EgressConfiguration*>(o) = EgressConfiguration{}; }};
+    [](void* o) { *static_cast<EgressConfiguration*>(o) = EgressConfiguration{}; },
+    false, kEgressConfigurationSlots, 3u, 1};
 
 namespace {
 const FieldDesc kIngressConfigurationFields[] = {
@@ -2295,9 +2351,13 @@ const FieldDesc kIngressConfigurationFields[] = {
        return m ? &*m : nullptr;
      }},
 };
+constexpr uint8_t kIngressConfigurationSlots[] = {
+    1, 0,
+};
 }  // namespace
 const StructDesc kIngressConfigurationDesc = {"IngressConfiguration", kIngressConfigurationFields, 1,
-    [](void* o) { *static_cast<IngressConfiguration*>(o) = IngressConfiguration{}; }};
+    [](void* o) { *static_cast<IngressConfiguration*>(o) = IngressConfiguration{}; },
+    false, kIngressConfigurationSlots, 1u, 1};
 
 namespace {
 const FieldDesc kNetworkConfigurationFields[] = {
@@ -2320,9 +2380,13 @@ const FieldDesc kNetworkConfigurationFields[] = {
        return m ? static_cast<const EnumValue*>(&*m) : nullptr;
      }},
 };
+constexpr uint8_t kNetworkConfigurationSlots[] = {
+    0, 3, 1, 2,
+};
 }  // namespace
 const StructDesc kNetworkConfigurationDesc = {"NetworkConfiguration", kNetworkConfigurationFields, 3,
-    [](void* o) { *static_cast<NetworkConfiguration*>(o) = NetworkConfiguration{}; }};
+    [](void* o) { *static_cast<NetworkConfiguration*>(o) = NetworkConfiguration{}; },
+    false, kNetworkConfigurationSlots, 17u, 2};
 
 namespace {
 const FieldDesc kServiceObservabilityConfigurationFields[] = {
@@ -2339,9 +2403,13 @@ const FieldDesc kServiceObservabilityConfigurationFields[] = {
        return m ? &*m : nullptr;
      }},
 };
+constexpr uint8_t kServiceObservabilityConfigurationSlots[] = {
+    2, 1,
+};
 }  // namespace
 const StructDesc kServiceObservabilityConfigurationDesc = {"ServiceObservabilityConfiguration", kServiceObservabilityConfigurationFields, 2,
-    [](void* o) { *static_cast<ServiceObservabilityConfiguration*>(o) = ServiceObservabilityConfiguration{}; }};
+    [](void* o) { *static_cast<ServiceObservabilityConfiguration*>(o) = ServiceObservabilityConfiguration{}; },
+    false, kServiceObservabilityConfigurationSlots, 5u, 1};
 
 namespace {
 const FieldDesc kServiceFields[] = {
@@ -2436,9 +2504,13 @@ const FieldDesc kServiceFields[] = {
        return m ? &*m : nullptr;
      }},
 };
+constexpr uint8_t kServiceSlots[] = {
+    0, 6, 0, 4, 3, 10, 0, 0, 0, 0, 14, 0, 0, 0, 0, 0, 1, 8, 0, 12, 0, 5, 0, 15, 11, 9, 0, 7, 13, 2, 0, 0,
+};
 }  // namespace
 const StructDesc kServiceDesc = {"Service", kServiceFields, 15,
-    [](void* o) { *static_cast<Service*>(o) = Service{}; }};
+    [](void* o) { *static_cast<Service*>(o) = Service{}; },
+    false, kServiceSlots, 127335u, 5};
 
 namespace {
 const FieldDesc kPauseServiceResponseFields[] = {
@@ -2455,9 +2527,13 @@ const FieldDesc kPauseServiceResponseFields[] = {
        return m ? &*m : nullptr;
      }},
 };
+constexpr uint8_t kPauseServiceResponseSlots[] = {
+    2, 1,
+};
 }  // namespace
 const StructDesc kPauseServiceResponseDesc = {"PauseServiceResponse", kPauseServiceResponseFields, 2,
-    [](void* o) { *static_cast<PauseServiceResponse*>(o) = PauseServiceResponse{}; }};
+    [](void* o) { *static_cast<PauseServiceResponse*>(o) = PauseServiceResponse{}; },
+    false, kPauseServiceResponseSlots, 3u, 1};
 
 namespace {
 const FieldDesc kInvalidRequestExceptionFields[] = {
@@ -2468,9 +2544,13 @@ const FieldDesc kInvalidRequestExceptionFields[] = {
        return m ? &*m : nullptr;
      }},
 };
+constexpr uint8_t kInvalidRequestExceptionSlots[] = {
+    1, 0,
+};
 }  // namespace
 const StructDesc kInvalidRequestExceptionDesc = {"InvalidRequestException", kInvalidRequestExceptionFields, 1,
-    [](void* o) { *static_cast<InvalidRequestException*>(o) = InvalidRequestException{}; }};
+    [](void* o) { *static_cast<InvalidRequestException*>(o) = InvalidRequestException{}; },
+    false, kInvalidRequestExceptionSlots, 1u, 1};
 
 namespace {
 const FieldDesc kResourceNotFoundExceptionFields[] = {
@@ -2481,9 +2561,13 @@ const FieldDesc kResourceNotFoundExceptionFields[] = {
        return m ? &*m : nullptr;
      }},
 };
+constexpr uint8_t kResourceNotFoundExceptionSlots[] = {
+    1, 0,
+};
 }  // namespace
 const StructDesc kResourceNotFoundExceptionDesc = {"ResourceNotFoundException", kResourceNotFoundExceptionFields, 1,
-    [](void* o) { *static_cast<ResourceNotFoundException*>(o) = ResourceNotFoundException{}; }};
+    [](void* o) { *static_cast<ResourceNotFoundException*>(o) = ResourceNotFoundException{}; },
+    false, kResourceNotFoundExceptionSlots, 1u, 1};
 
 namespace {
 const FieldDesc kInternalServiceErrorExceptionFields[] = {
@@ -2494,9 +2578,13 @@ const FieldDesc kInternalServiceErrorExceptionFields[] = {
        return m ? &*m : nullptr;
      }},
 };
+constexpr uint8_t kInternalServiceErrorExceptionSlots[] = {
+    1, 0,
+};
 }  // namespace
 const StructDesc kInternalServiceErrorExceptionDesc = {"InternalServiceErrorException", kInternalServiceErrorExceptionFields, 1,
-    [](void* o) { *static_cast<InternalServiceErrorException*>(o) = InternalServiceErrorException{}; }};
+    [](void* o) { *static_cast<InternalServiceErrorException*>(o) = InternalServiceErrorException{}; },
+    false, kInternalServiceErrorExceptionSlots, 1u, 1};
 
 namespace {
 const FieldDesc kInvalidStateExceptionFields[] = {
@@ -2507,9 +2595,13 @@ const FieldDesc kInvalidStateExceptionFields[] = {
        return m ? &*m : nullptr;
      }},
 };
+constexpr uint8_t kInvalidStateExceptionSlots[] = {
+    1, 0,
+};
 }  // namespace
 const StructDesc kInvalidStateExceptionDesc = {"InvalidStateException", kInvalidStateExceptionFields, 1,
-    [](void* o) { *static_cast<InvalidStateException*>(o) = InvalidStateException{}; }};
+    [](void* o) { *static_cast<InvalidStateException*>(o) = InvalidStateException{}; },
+    false, kInvalidStateExceptionSlots, 1u, 1};
 
 const ErrorDesc kErrors[] = {
     {"InvalidRequestException", false, 400, &kInvalidRequestExceptionDesc},

@@ -13,6 +13,7 @@
 
 #include "codec/decode.h"
 #include "codec/encode.h"
+#include "codec/member_hash.h"
 #include "tests/testutil/files.h"
 
 namespace apprunner::pause_service {
@@ -59,6 +60,62 @@ TEST(PauseServiceResponseDecoder, DecodesEveryMemberOfTheFullExample) {
   EXPECT_EQ(svc.network_configuration->ip_address_type->value(), IpAddressType::kDualStack);
   EXPECT_TRUE(*svc.observability_configuration->observability_enabled);
   EXPECT_EQ(decoder.engine().num_deviations(), 0u);
+}
+
+// Members are found through a hash table: a name that lands in a member's slot but is
+// not its name is unknown, and members are found in any order.
+TEST(PauseServiceResponseDecoder, HashCollidingNamesAreUnknownMembers) {
+  const StructDesc& d = kServiceDesc;
+  const std::string_view target = "ServiceArn";
+  const uint32_t slot = MemberHash(target, d.member_seed, d.member_bits);
+  std::vector<std::string> colliding;
+  // Other names of ServiceArn's length whose first, middle and last bytes vary.
+  for (char a = 'a'; a <= 'z' && colliding.size() < 3; ++a) {
+    for (char b = 'a'; b <= 'z' && colliding.size() < 3; ++b) {
+      for (char c = 'a'; c <= 'z' && colliding.size() < 3; ++c) {
+        std::string name(target);
+        name[0] = a;
+        name[5] = b;
+        name[9] = c;
+        if (MemberHash(name, d.member_seed, d.member_bits) == slot) colliding.push_back(name);
+      }
+    }
+  }
+  colliding.push_back("SXrviceArn");  // same length and first, middle and last bytes: same slot
+  EXPECT_EQ(MemberHash(colliding.back(), d.member_seed, d.member_bits), slot);
+  ASSERT_EQ(colliding.size(), 4u);
+  DecodeOptions reject;
+  reject.reject_unknown_members = true;
+  PauseServiceResponseDecoder rejecting(reject);
+  PauseServiceResponseDecoder decoder;
+  PauseServiceResponse r;
+  for (const std::string& name : colliding) {
+    std::string body = R"({"Service":{")" + name + R"(":"arn:x","ServiceId":"i"}})";
+    DecodeStatus s = rejecting.Decode(body, &r);
+    EXPECT_EQ(s.code, CodecError::kUnknownMember) << name;
+    EXPECT_EQ(s.name, name);
+    ASSERT_TRUE(decoder.Decode(body, &r).ok()) << name;
+    ASSERT_TRUE(r.service.has_value());
+    EXPECT_FALSE(r.service->service_arn.has_value()) << name;
+    EXPECT_EQ(r.service->service_id, "i");
+  }
+  // Every member of Service, in reverse model order, is found.
+  std::string body = R"({"Service":{)";
+  for (uint16_t i = d.num_fields; i-- > 0;) {
+    const FieldDesc& f = d.field_table[i];
+    if (i + 1 != d.num_fields) body += ",";
+    body += "\"" + std::string(f.wire_name) + "\":";
+    switch (f.kind) {
+      case FieldKind::kStructure: body += "{}"; break;
+      case FieldKind::kTimestamp: body += "1"; break;
+      default: body += "\"v\""; break;
+    }
+  }
+  body += "}}";
+  ASSERT_TRUE(rejecting.Decode(body, &r).ok()) << body;
+  size_t present = 0;
+  for (uint16_t i = 0; i < d.num_fields; ++i) present += d.field_table[i].get(&*r.service) != nullptr;
+  EXPECT_EQ(present, d.num_fields) << body;
 }
 
 TEST(PauseServiceResponseDecoder, UnknownEnumValueIsKeptAndFlagged) {

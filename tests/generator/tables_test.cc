@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 #include <re2/re2.h>
 
+#include <set>
 #include <string>
 
 #include "codec/generated/pause_service_types.h"
+#include "codec/member_hash.h"
 #include "codec/table.h"
 
 namespace apprunner::pause_service {
@@ -94,6 +96,32 @@ TEST(Layout, ServiceHasTheModelsFifteenMembersInOrder) {
   EXPECT_EQ(d.field_table[0].wire_name, "ServiceName");
   EXPECT_EQ(d.field_table[14].wire_name, "ObservabilityConfiguration");
   for (const FieldDesc& f : d) EXPECT_LT(&f - d.field_table, 64) << "duplicate bitmask holds 64";
+}
+
+// Every structure reachable from the operation's shapes has a perfect lookup table:
+// each wire name hashes to the slot that holds it, and no other slot is used.
+void ExpectPerfectLookup(const StructDesc& d, std::set<const StructDesc*>* seen) {
+  if (!seen->insert(&d).second) return;
+  ASSERT_NE(d.member_slots, nullptr) << d.name;
+  ASSERT_GE(d.member_bits, 1) << d.name;
+  ASSERT_LE(d.member_bits, 8) << d.name;
+  size_t used = 0;
+  for (size_t k = 0; k < (size_t{1} << d.member_bits); ++k) used += d.member_slots[k] != 0;
+  EXPECT_EQ(used, d.num_fields) << d.name;
+  for (uint16_t i = 0; i < d.num_fields; ++i) {
+    const FieldDesc& f = d.field_table[i];
+    EXPECT_EQ(d.member_slots[MemberHash(f.wire_name, d.member_seed, d.member_bits)], i + 1)
+        << d.name << "." << f.wire_name;
+    if (f.sub != nullptr) ExpectPerfectLookup(*f.sub, seen);
+  }
+}
+
+TEST(Layout, EveryStructureHasAPerfectMemberLookup) {
+  std::set<const StructDesc*> seen;
+  ExpectPerfectLookup(kPauseServiceRequestDesc, &seen);
+  ExpectPerfectLookup(kPauseServiceResponseDesc, &seen);
+  for (int32_t i = 0; i < kNumErrors; ++i) ExpectPerfectLookup(*kErrors[i].desc, &seen);
+  EXPECT_GE(seen.size(), 23u);
 }
 
 }  // namespace
