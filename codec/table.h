@@ -14,6 +14,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "codec/dfa_table.h"
+
 namespace apprunner::pause_service {
 
 // How a member is carried in JSON, and which C++ type holds it:
@@ -29,37 +31,6 @@ enum class FieldKind : uint8_t {
 
 inline constexpr int32_t kNoShape = -1;
 inline constexpr int32_t kNoPattern = -1;
-
-// A byte-level DFA the generator compiled from a pattern's fast form (only for patterns
-// that can match nothing but ASCII; see generator/dfa.h). Each transition entry holds
-// the target's row offset (state * num_classes) in its low 16 bits and the target's
-// state number in its high 16 bits, so a step is one add and one load. State 0 (row 0)
-// is dead; state 1 is the start. self_loops[state] is the set of byte classes on which
-// the state stays where it is: runs of such bytes (an ARN's resource part) are skipped
-// with no dependent load per byte.
-struct DfaTable {
-  const uint8_t* byte_class;   // 256 entries
-  const uint32_t* next;        // num_states * num_classes entries
-  const uint8_t* accepting;    // num_states
-  const uint64_t* self_loops;  // num_states class masks
-  uint16_t num_classes;
-  uint16_t num_states;
-
-  bool FullMatch(std::string_view s) const {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    size_t n = s.size(), i = 0;
-    uint32_t entry = (1u << 16) | num_classes;  // the start state
-    while (i < n) {
-      entry = next[(entry & 0xFFFF) + byte_class[p[i++]]];
-      if (entry == 0) return false;
-      uint64_t loop = self_loops[entry >> 16];
-      if (loop != 0) {
-        while (i < n && ((loop >> byte_class[p[i]]) & 1) != 0) ++i;
-      }
-    }
-    return accepting[entry >> 16] != 0;
-  }
-};
 
 // A pattern of the form [^c1c2...]* or [^c1c2...]+ over single code points (the model's
 // ".*" after translation, [^\x0a\x0d]+, [^\x00]+): matched by one scan of valid UTF-8.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bitset>
+#include <cstring>
 #include <map>
 #include <set>
 
@@ -292,6 +293,58 @@ bool Dfa::FullMatch(std::string_view s) const {
   return accepting[state] != 0;
 }
 
+// The minimal DFA of the same language (Moore's partition refinement): states that no
+// input tells apart become one, and states from which nothing is accepted join the
+// dead state. The subset construction keeps apart NFA-state sets that behave alike
+// (the ARN's resource part came out as three states), which would split the runs
+// LowerDfa looks for. State 0 stays dead and state 1 the start; the others are
+// numbered in breadth-first order from the start.
+Dfa Minimize(const Dfa& d) {
+  const size_t n = d.num_states, k = d.num_classes;
+  std::vector<uint32_t> block(n);
+  for (size_t s = 0; s < n; ++s) block[s] = d.accepting[s] ? 1 : 0;
+  size_t blocks = 0;
+  for (;;) {
+    std::map<std::vector<uint32_t>, uint32_t> ids;
+    std::vector<uint32_t> next_block(n);
+    for (size_t s = 0; s < n; ++s) {
+      std::vector<uint32_t> signature = {block[s]};
+      for (size_t c = 0; c < k; ++c) signature.push_back(block[d.next[s * k + c]]);
+      next_block[s] = ids.emplace(signature, static_cast<uint32_t>(ids.size())).first->second;
+    }
+    block = next_block;
+    if (ids.size() == blocks) break;
+    blocks = ids.size();
+  }
+  // Renumber: the dead state's block is 0, the start's 1, then breadth-first.
+  std::map<uint32_t, uint16_t> number = {{block[0], 0}};
+  std::vector<size_t> representative = {0};
+  std::vector<size_t> queue = {1};
+  if (number.emplace(block[1], 1).second) representative.push_back(1);
+  for (size_t q = 0; q < queue.size(); ++q) {
+    size_t s = queue[q];
+    for (size_t c = 0; c < k; ++c) {
+      size_t t = d.next[s * k + c];
+      if (number.emplace(block[t], static_cast<uint16_t>(representative.size())).second) {
+        representative.push_back(t);
+        queue.push_back(t);
+      }
+    }
+  }
+  Dfa out{};
+  std::memcpy(out.byte_class, d.byte_class, sizeof out.byte_class);
+  out.num_classes = d.num_classes;
+  out.num_states = static_cast<uint16_t>(representative.size());
+  out.next.assign(static_cast<size_t>(out.num_states) * k, 0);
+  out.accepting.assign(out.num_states, 0);
+  for (size_t id = 0; id < representative.size(); ++id) {
+    size_t s = representative[id];
+    out.accepting[id] = d.accepting[s];
+    for (size_t c = 0; c < k; ++c) out.next[id * k + c] = number.at(block[d.next[s * k + c]]);
+  }
+  return out;
+}
+
 std::optional<Dfa> CompileDfa(std::string_view pattern, std::string* why, size_t max_states) {
   Builder b(pattern, max_states);
   std::optional<Fragment> f = b.Parse(why);
@@ -366,7 +419,177 @@ std::optional<Dfa> CompileDfa(std::string_view pattern, std::string* why, size_t
   for (size_t i = 0; i < by_id.size(); ++i) {
     if (by_id[i].count(f->end)) dfa.accepting[i] = 1;
   }
-  return dfa;
+  return Minimize(dfa);
+}
+
+namespace {
+
+uint32_t Entry(const Dfa& d, uint16_t state) {
+  return (static_cast<uint32_t>(state) << 16) | (static_cast<uint32_t>(state) * d.num_classes);
+}
+
+uint16_t Next(const Dfa& d, uint16_t state, uint16_t cls) {
+  return d.next[static_cast<size_t>(state) * d.num_classes + cls];
+}
+
+// The literal from `state`: while exactly one class leads anywhere but dead and that
+// class holds one byte, that byte is the next of the literal.
+std::string LiteralFrom(const Dfa& d, uint16_t state, uint16_t* end) {
+  std::string text;
+  std::set<uint16_t> visited;
+  while (text.size() < 255 && visited.insert(state).second) {
+    int live = -1;
+    for (uint16_t c = 1; c < d.num_classes; ++c) {
+      if (Next(d, state, c) == 0) continue;
+      if (live >= 0) { live = -2; break; }
+      live = c;
+    }
+    if (live < 0) break;
+    int byte = -1, bytes = 0;
+    for (int b = 0; b < 256; ++b) {
+      if (d.byte_class[b] == live) { byte = b; ++bytes; }
+    }
+    if (bytes != 1 || Next(d, state, 0) != 0) break;
+    text.push_back(static_cast<char>(byte));
+    state = Next(d, state, static_cast<uint16_t>(live));
+  }
+  *end = state;
+  return text;
+}
+
+struct Run {
+  uint64_t classes = 0;
+  std::vector<uint16_t> chain;  // chain[0] is the state itself
+  bool stays = false;
+};
+
+// The chain of states that every class in `classes` leads through alike, from `state`.
+Run RunFrom(const Dfa& d, uint16_t state, uint64_t classes) {
+  Run run{classes, {state}, false};
+  uint16_t cur = state;
+  while (run.chain.size() <= 0xFFFF) {
+    int target = -1;
+    for (uint16_t c = 1; c < d.num_classes; ++c) {
+      if (((classes >> c) & 1) == 0) continue;
+      uint16_t t = Next(d, cur, c);
+      if (target >= 0 && t != target) return run;
+      target = t;
+    }
+    if (target <= 0) return run;
+    if (target == cur) {
+      run.stays = true;
+      return run;
+    }
+    if (std::find(run.chain.begin(), run.chain.end(), target) != run.chain.end()) return run;
+    run.chain.push_back(static_cast<uint16_t>(target));
+    cur = static_cast<uint16_t>(target);
+  }
+  return run;
+}
+
+// The best run from `state`: over the groups of classes that share a first target, the
+// one that stays, else the longest; none when shorter than 2 bytes.
+Run BestRun(const Dfa& d, uint16_t state) {
+  Run best;
+  if (d.num_classes > 64) return best;  // the class mask is 64 bits
+  std::map<uint16_t, uint64_t> by_target;
+  for (uint16_t c = 1; c < d.num_classes; ++c) {
+    uint16_t t = Next(d, state, c);
+    if (t != 0) by_target[t] |= uint64_t{1} << c;
+  }
+  for (const auto& [target, classes] : by_target) {
+    Run run = RunFrom(d, state, classes);
+    bool better = best.classes == 0 || (run.stays && !best.stays) ||
+                  (run.stays == best.stays && run.chain.size() > best.chain.size());
+    if ((run.stays || run.chain.size() >= 3) && better) best = run;
+  }
+  return best;
+}
+
+}  // namespace
+
+std::optional<LoweredDfa> LowerDfa(const Dfa& d, std::string* why) {
+  if (static_cast<size_t>(d.num_states) * d.num_classes > 0xFFFF) {
+    *why = "table too large for 16-bit row offsets";
+    return std::nullopt;
+  }
+  LoweredDfa out;
+  std::memcpy(out.byte_class, d.byte_class, sizeof out.byte_class);
+  out.num_classes = d.num_classes;
+  out.num_states = d.num_states;
+  out.next.resize(d.next.size());
+  for (size_t k = 0; k < d.next.size(); ++k) out.next[k] = Entry(d, d.next[k]);
+  out.accepting = d.accepting;
+  pause_service::DfaShortcut none{};
+  none.run_bytes = pause_service::kNoRun;
+  out.shortcuts.assign(d.num_states, none);
+  std::map<uint64_t, uint32_t> run_set_offset;  // class mask -> offset in run_bytes
+
+  // Runs, longest first, so that a chain that is the tail of a longer one shares it.
+  std::vector<Run> runs(d.num_states);
+  std::vector<uint16_t> order;
+  for (uint16_t st = 1; st < d.num_states; ++st) {
+    runs[st] = BestRun(d, st);
+    if (runs[st].classes != 0) order.push_back(st);
+  }
+  // Where two runs' first steps enter the same state (RoleArn's "role/service-role/"
+  // and its other role names join the same [\w+=,.@\-/]{1,1000} run), a chain ends
+  // there and the state's own run carries on: the chains stay suffixes of one another
+  // and are stored once, instead of a copy of the 1,000 states per way in.
+  std::vector<int> entered(d.num_states, 0);
+  for (uint16_t st : order) ++entered[runs[st].chain[1 % runs[st].chain.size()]];
+  for (uint16_t st : order) {
+    Run& run = runs[st];
+    for (size_t j = 1; j + 1 < run.chain.size(); ++j) {
+      if (entered[run.chain[j]] >= 2) {
+        run.chain.resize(j + 1);
+        run.stays = false;
+        break;
+      }
+    }
+  }
+  std::stable_sort(order.begin(), order.end(), [&](uint16_t a, uint16_t b) {
+    return runs[a].chain.size() > runs[b].chain.size();
+  });
+  for (uint16_t st : order) {
+    const Run& run = runs[st];
+    std::vector<uint32_t> entries;
+    for (uint16_t c : run.chain) entries.push_back(Entry(d, c));
+    auto at = std::search(out.chains.begin(), out.chains.end(), entries.begin(), entries.end());
+    size_t index = static_cast<size_t>(at - out.chains.begin());
+    if (at == out.chains.end()) out.chains.insert(out.chains.end(), entries.begin(), entries.end());
+    pause_service::DfaShortcut& cut = out.shortcuts[st];
+    auto set = run_set_offset.find(run.classes);
+    if (set == run_set_offset.end()) {
+      set = run_set_offset.emplace(run.classes, static_cast<uint32_t>(out.run_bytes.size())).first;
+      for (int b = 0; b < 256; ++b) {
+        out.run_bytes.push_back(d.byte_class[b] != 0 && ((run.classes >> d.byte_class[b]) & 1) != 0);
+      }
+    }
+    cut.run_bytes = set->second;
+    cut.run_chain = static_cast<uint32_t>(index);
+    cut.run_length = static_cast<uint16_t>(run.chain.size() - 1);
+    cut.run_stays = run.stays ? 1 : 0;
+  }
+  // Literals (a state with one live byte has no run worth taking, but may keep one).
+  for (uint16_t st = 1; st < d.num_states; ++st) {
+    uint16_t end = 0;
+    std::string text = LiteralFrom(d, st, &end);
+    if (text.size() < 2) continue;
+    auto at = out.literals.find(text);
+    if (at == std::string::npos) {
+      at = out.literals.size();
+      out.literals += text;
+    }
+    pause_service::DfaShortcut& cut = out.shortcuts[st];
+    cut.literal_length = static_cast<uint8_t>(text.size());
+    cut.literal = static_cast<uint32_t>(at);
+    cut.literal_end = Entry(d, end);
+  }
+  if (out.chains.empty()) out.chains.push_back(0);
+  if (out.run_bytes.empty()) out.run_bytes.push_back(0);
+  if (out.literals.empty()) out.literals.push_back('\0');
+  return out;
 }
 
 }  // namespace apprunner::generator

@@ -20,6 +20,8 @@
 #include <string_view>
 #include <vector>
 
+#include "codec/dfa_table.h"
+
 namespace apprunner::generator {
 
 struct Dfa {
@@ -37,6 +39,29 @@ struct Dfa {
 // automaton would exceed `max_states`.
 std::optional<Dfa> CompileDfa(std::string_view pattern, std::string* why,
                               size_t max_states = 4096);
+
+// A Dfa in the runtime form (codec/dfa_table.h), with its shortcuts: literals and runs
+// found in the transitions, so that DfaTable::FullMatch gives Dfa::FullMatch's verdict.
+struct LoweredDfa {
+  uint8_t byte_class[256];
+  std::vector<uint32_t> next;  // entries: (state << 16) | state * num_classes
+  std::vector<uint8_t> accepting;
+  std::vector<pause_service::DfaShortcut> shortcuts;
+  std::vector<uint8_t> run_bytes;  // 256 per distinct run set
+  std::vector<uint32_t> chains;
+  std::string literals;
+  uint16_t num_classes = 0;
+  uint16_t num_states = 0;
+
+  // Points into this object: valid while it lives and is not changed.
+  pause_service::DfaTable View() const {
+    return {byte_class, next.data(), accepting.data(), shortcuts.data(), run_bytes.data(),
+            chains.data(), literals.data(), num_classes, num_states};
+  }
+};
+
+// nullopt (with *why set) when the entries' 16-bit row offsets cannot address the table.
+std::optional<LoweredDfa> LowerDfa(const Dfa& dfa, std::string* why);
 
 }  // namespace apprunner::generator
 

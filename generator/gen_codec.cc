@@ -634,27 +634,35 @@ struct Generator {
     o << "namespace {\n\n";
     for (size_t i = 0; i < patterns.size(); ++i) {
       if (!patterns[i].dfa) continue;
-      const Dfa& d = *patterns[i].dfa;
-      o << "// DFA of pattern [" << i << "].\nconstexpr uint8_t kDfa" << i << "Classes[256] = {";
+      std::string why;
+      std::optional<apprunner::generator::LoweredDfa> lowered =
+          apprunner::generator::LowerDfa(*patterns[i].dfa, &why);
+      if (!lowered) Fail("pattern [" + std::to_string(i) + "]: " + why);
+      const apprunner::generator::LoweredDfa& d = *lowered;
+      const std::string id = "kDfa" + std::to_string(i);
+      o << "// DFA of pattern [" << i << "] (codec/dfa_table.h).\nconstexpr uint8_t " << id << "Classes[256] = {";
       for (int c = 0; c < 256; ++c) o << (c % 32 ? "" : "\n    ") << int(d.byte_class[c]) << ",";
-      o << "\n};\nconstexpr uint32_t kDfa" << i << "Next[] = {";
-      // (state << 16) | row offset: see DfaTable in codec/table.h.
-      for (size_t k = 0; k < d.next.size(); ++k) {
-        uint32_t entry = (static_cast<uint32_t>(d.next[k]) << 16) | (d.next[k] * d.num_classes);
-        o << (k % d.num_classes ? "" : "\n    ") << entry << "u,";
-      }
-      o << "\n};\nconstexpr uint8_t kDfa" << i << "Accepting[] = {";
+      o << "\n};\nconstexpr uint32_t " << id << "Next[] = {";
+      for (size_t k = 0; k < d.next.size(); ++k) o << (k % d.num_classes ? "" : "\n    ") << d.next[k] << "u,";
+      o << "\n};\nconstexpr uint8_t " << id << "Accepting[] = {";
       for (size_t k = 0; k < d.accepting.size(); ++k) o << (k % 64 ? "" : "\n    ") << int(d.accepting[k]) << ",";
-      o << "\n};\nconstexpr uint64_t kDfa" << i << "SelfLoops[] = {";
-      for (size_t st = 0; st < d.num_states; ++st) {
-        uint64_t mask = 0;
-        for (uint16_t c = 1; c < d.num_classes && st != 0; ++c) {
-          if (d.next[st * d.num_classes + c] == st) mask |= uint64_t{1} << c;
-        }
-        o << (st % 8 ? " " : "\n    ") << mask << "ull,";
+      o << "\n};\nconstexpr uint8_t " << id << "RunBytes[] = {";
+      for (size_t k = 0; k < d.run_bytes.size(); ++k) o << (k % 64 ? "" : "\n    ") << int(d.run_bytes[k]) << ",";
+      // {run_bytes, run_chain, run_length, run_stays, literal_length, literal, literal_end}
+      o << "\n};\nconstexpr DfaShortcut " << id << "Shortcuts[] = {";
+      for (size_t st = 0; st < d.shortcuts.size(); ++st) {
+        const apprunner::pause_service::DfaShortcut& c = d.shortcuts[st];
+        o << "\n    {" << c.run_bytes << "u, " << c.run_chain << ", " << c.run_length << ", "
+          << int(c.run_stays) << ", " << int(c.literal_length) << ", " << c.literal << ", "
+          << c.literal_end << "u},";
       }
-      o << "\n};\nconstexpr DfaTable kDfa" << i << " = {kDfa" << i << "Classes, kDfa" << i << "Next, kDfa"
-        << i << "Accepting, kDfa" << i << "SelfLoops, "        << d.num_classes << ", " << d.num_states << "};\n\n";
+      o << "\n};\nconstexpr uint32_t " << id << "Chains[] = {";
+      for (size_t k = 0; k < d.chains.size(); ++k) o << (k % 16 ? " " : "\n    ") << d.chains[k] << "u,";
+      o << "\n};\nconstexpr char " << id << "Literals[] = {";
+      for (size_t k = 0; k < d.literals.size(); ++k) o << (k % 32 ? " " : "\n    ") << int(d.literals[k]) << ",";
+      o << "\n};\nconstexpr DfaTable " << id << " = {" << id << "Classes, " << id << "Next, " << id
+        << "Accepting, " << id << "Shortcuts, " << id << "RunBytes, " << id << "Chains, " << id << "Literals, "
+        << d.num_classes << ", " << d.num_states << "};\n\n";
     }
     for (size_t i = 0; i < patterns.size(); ++i) {
       if (!patterns[i].has_run) continue;

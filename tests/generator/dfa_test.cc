@@ -78,6 +78,49 @@ std::vector<std::string> Mutations(const std::vector<std::string>& seeds, size_t
   return out;
 }
 
+// The lowered form (literals and runs taken many bytes at a time) against the plain
+// DFA, on patterns built to exercise each shortcut at and around its bounds.
+TEST(LowerDfa, ShortcutsGiveTheDfasVerdict) {
+  const std::vector<std::string> patterns = {
+      "arn:aws(-[\\w]+)*:[a-z0-9-\\\\.]{0,63}:[a-z0-9-\\\\.]{0,63}:[0-9]{12}:(\\w|\\/|-)+",
+      "arn:(aws|aws-us-gov|aws-cn):iam::[0-9]{12}:(role|role\\/service-role)\\/[\\w+=,.@\\-/]{1,40}",
+      "abc", "ab(cd)*", "a{3,5}b?", "[ab]{2}c{0,3}", "(xy|xz)+", "[0-9a-f]{8}-[0-9a-f]{4}",
+      "a*", "q[a-c]{1,4}[c-e]{2}"};
+  std::mt19937 rng(5150);
+  const std::string alphabet = "abcdexyzq019-:/_rnws.\\";
+  size_t with_shortcuts = 0;
+  for (const std::string& pattern : patterns) {
+    std::string why;
+    auto dfa = CompileDfa(pattern, &why);
+    ASSERT_TRUE(dfa.has_value()) << pattern << ": " << why;
+    auto lowered = generator::LowerDfa(*dfa, &why);
+    ASSERT_TRUE(lowered.has_value()) << pattern << ": " << why;
+    pause_service::DfaTable table = lowered->View();
+    int shortcuts = 0;
+    for (const pause_service::DfaShortcut& c : lowered->shortcuts) shortcuts += c.run_bytes != pause_service::kNoRun || c.literal_length != 0;
+    with_shortcuts += shortcuts > 0;
+    // Values from the pattern's own accepted strings, mutated, plus random ones.
+    std::vector<std::string> seeds = {"", "arn:aws:apprunner:us-east-1:123456789012:service/a/b",
+                                      "arn:aws-cn:iam::123456789012:role/service-role/x", "abc",
+                                      "abcdcd", "aaaab", "ababccc", "xyxzxy", "0123abcd-ef01",
+                                      "aaaaaaaa", "qabccde"};
+    std::vector<std::string> values = Mutations(seeds, 4000, 99);
+    for (int k = 0; k < 4000; ++k) {
+      std::string v(rng() % 70, 'a');
+      for (char& c : v) c = alphabet[rng() % alphabet.size()];
+      values.push_back(v);
+    }
+    int accepted = 0;
+    for (const std::string& v : values) {
+      bool want = dfa->FullMatch(v);
+      ASSERT_EQ(table.FullMatch(v), want) << pattern << " on [" << v << "]";
+      accepted += want;
+    }
+    EXPECT_GT(accepted, 0) << pattern;
+  }
+  EXPECT_EQ(with_shortcuts, patterns.size() - 1);  // all but (xy|xz)+
+}
+
 TEST(GeneratedDfas, AgreeWithRe2) {
   const std::vector<std::string> seeds = {
       "arn:aws:apprunner:us-east-1:123456789012:service/python-app/8fe1e10304f84fd2b0df550fe98a71fa",
