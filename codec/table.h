@@ -14,6 +14,10 @@
 #include <cstdint>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "codec/dfa_table.h"
 
 namespace apprunner::pause_service {
@@ -42,8 +46,28 @@ struct ExcludedRun {
   bool FullMatch(std::string_view s) const {
     if (at_least_one && s.empty()) return false;
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    size_t n = s.size();
-    for (size_t i = 0; i < n;) {
+    const size_t n = s.size();
+    size_t i = 0;
+    for (;;) {
+#if defined(__SSE2__)
+      // Sixteen bytes at a time while they are ASCII and none is excluded (never past
+      // the end of `s`: the value need not be padded).
+      while (i + 16 <= n) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+        __m128i hits = _mm_setzero_si128();
+        for (uint8_t k = 0; k < num_excluded; ++k) {
+          if (excluded[k] < 0x80) hits = _mm_or_si128(hits, _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(excluded[k]))));
+        }
+        const int stop = _mm_movemask_epi8(_mm_or_si128(v, hits));  // high bit: non-ASCII or excluded
+        if (stop == 0) {
+          i += 16;
+          continue;
+        }
+        i += static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(stop)));
+        break;
+      }
+#endif
+      if (i >= n) return true;
       uint32_t cp = p[i];
       size_t width = 1;
       if (cp >= 0x80) {  // valid UTF-8 (the decoder validated it)
@@ -56,7 +80,6 @@ struct ExcludedRun {
       }
       i += width;
     }
-    return true;
   }
 };
 
