@@ -9,7 +9,9 @@
 namespace apprunner::generator {
 namespace {
 
-using CharSet = std::bitset<128>;
+// Byte sets: ASCII for the pattern's own characters; bytes 0x80-0xFF only in the UTF-8
+// sequences of negated classes.
+using CharSet = std::bitset<256>;
 
 // Thompson NFA: each state has up to two epsilon edges, or one edge on a CharSet.
 struct NfaState {
@@ -93,9 +95,11 @@ class Builder {
   }
 
   std::optional<Fragment> Alternation() {
+    const bool at_start = at_start_;
     std::optional<Fragment> left = Sequence();
     while (!Done() && p_[pos_] == '|' && error_.empty()) {
       ++pos_;
+      at_start_ = at_start;  // each alternative begins where the alternation does
       std::optional<Fragment> right = Sequence();
       left = Alt(*left, *right);
     }
@@ -106,8 +110,10 @@ class Builder {
     Fragment f = Empty();
     while (!Done() && p_[pos_] != '|' && p_[pos_] != ')' && error_.empty()) {
       size_t atom_start = pos_;
+      bool anchor = p_[pos_] == '^';
       Fragment atom = Atom();
       f = Concat(f, Quantified(atom, atom_start));
+      if (!anchor) at_start_ = false;  // conservatively: as if the atom read something
     }
     return f;
   }
@@ -161,11 +167,33 @@ class Builder {
     return out;
   }
 
-  bool Escape(CharSet* set) {  // at p_[pos_] == '\\'
+  // `non_ascii`: where a \x{H..} escape above U+007F goes (only a negated class takes
+  // one); nullptr refuses it.
+  bool Escape(CharSet* set, std::vector<uint32_t>* non_ascii = nullptr) {  // at p_[pos_] == '\\'
     if (pos_ + 1 >= p_.size()) { Error("trailing backslash"); return false; }
     char e = p_[pos_ + 1];
     pos_ += 2;
     set->reset();
+    if (e == 'x' && pos_ < p_.size() && p_[pos_] == '{') {
+      size_t close = p_.find('}', pos_);
+      std::string hex(close == std::string_view::npos ? "" : p_.substr(pos_ + 1, close - pos_ - 1));
+      if (hex.empty() || hex.size() > 6 || hex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) {
+        Error("bad \\x{} escape");
+        return false;
+      }
+      uint32_t v = static_cast<uint32_t>(std::stoul(hex, nullptr, 16));
+      pos_ = close + 1;
+      if (v < 128) {
+        set->set(v);
+        return true;
+      }
+      if (non_ascii == nullptr || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+        Error("non-ASCII escape");
+        return false;
+      }
+      non_ascii->push_back(v);
+      return true;
+    }
     if (e == 'w') {
       for (int c = 0; c < 128; ++c) if (isalnum(c) || c == '_') set->set(c);
     } else if (e == 'd') {
@@ -193,15 +221,25 @@ class Builder {
 
   Fragment Class() {  // at '['
     ++pos_;
-    if (!Done() && p_[pos_] == '^') { Error("negated class (matches non-ASCII)"); return Empty(); }
+    bool negated = !Done() && p_[pos_] == '^';
+    if (negated) ++pos_;
     CharSet set;
+    std::vector<uint32_t> non_ascii;  // excluded code points above U+007F (negated only)
     bool first = true;
     while (!Done() && (p_[pos_] != ']' || first) && error_.empty()) {
       first = false;
       CharSet lo_set;
       int lo;
       if (p_[pos_] == '\\') {
-        if (!Escape(&lo_set)) return Empty();
+        size_t before = non_ascii.size();
+        if (!Escape(&lo_set, negated ? &non_ascii : nullptr)) return Empty();
+        if (non_ascii.size() != before) {
+          if (pos_ < p_.size() && p_[pos_] == '-' && pos_ + 1 < p_.size() && p_[pos_ + 1] != ']') {
+            Error("non-ASCII range");
+            return Empty();
+          }
+          continue;
+        }
         if (lo_set.count() != 1) { set |= lo_set; continue; }  // \w, \d inside a class
         lo = 0;
         while (!lo_set.test(lo)) ++lo;
@@ -230,7 +268,72 @@ class Builder {
     }
     if (Done()) { Error("unclosed class"); return Empty(); }
     ++pos_;  // ']'
-    return Char(set);
+    if (!negated) return Char(set);
+    // Any code point but the listed ones: ASCII bytes not in the set, or the UTF-8
+    // sequence of a code point above U+007F that is not excluded.
+    CharSet ascii;
+    for (int c = 0; c < 128; ++c) ascii.set(c, !set.test(c));
+    std::vector<std::vector<uint8_t>> excluded[5];  // by encoded length
+    for (uint32_t cp : non_ascii) {
+      std::vector<uint8_t> bytes = EncodeUtf8(cp);
+      excluded[bytes.size()].push_back(bytes);
+    }
+    std::optional<Fragment> out;
+    auto add = [&](std::optional<Fragment> f) {
+      if (f) out = out ? Alt(*out, *f) : *f;
+    };
+    if (ascii.any()) add(Char(ascii));
+    add(Sequences(Range(0xC2, 0xDF), 2, excluded[2]));
+    add(Sequences(Range(0xE0, 0xEF), 3, excluded[3]));
+    add(Sequences(Range(0xF0, 0xF4), 4, excluded[4]));
+    return out ? *out : Empty();
+  }
+
+  static CharSet Range(int lo, int hi) {
+    CharSet r;
+    for (int c = lo; c <= hi; ++c) r.set(c);
+    return r;
+  }
+
+  static std::vector<uint8_t> EncodeUtf8(uint32_t cp) {
+    if (cp < 0x800) return {uint8_t(0xC0 | (cp >> 6)), uint8_t(0x80 | (cp & 0x3F))};
+    if (cp < 0x10000) {
+      return {uint8_t(0xE0 | (cp >> 12)), uint8_t(0x80 | ((cp >> 6) & 0x3F)), uint8_t(0x80 | (cp & 0x3F))};
+    }
+    return {uint8_t(0xF0 | (cp >> 18)), uint8_t(0x80 | ((cp >> 12) & 0x3F)),
+            uint8_t(0x80 | ((cp >> 6) & 0x3F)), uint8_t(0x80 | (cp & 0x3F))};
+  }
+
+  // The byte sequences of `length` bytes whose first byte is in `first` and whose other
+  // bytes are continuation bytes (80-BF), minus the `excluded` sequences (each of
+  // `length` bytes). Over valid UTF-8 (all the decoder hands out) these are exactly the
+  // code points of that length; nullopt when nothing is left.
+  std::optional<Fragment> Sequences(CharSet first, size_t length,
+                                    const std::vector<std::vector<uint8_t>>& excluded) {
+    std::map<uint8_t, std::vector<std::vector<uint8_t>>> by_first;
+    for (const auto& e : excluded) by_first[e[0]].push_back(std::vector<uint8_t>(e.begin() + 1, e.end()));
+    std::optional<Fragment> out;
+    auto add = [&](std::optional<Fragment> f) {
+      if (f) out = out ? Alt(*out, *f) : *f;
+    };
+    CharSet free = first;
+    for (const auto& [b, rest] : by_first) free.reset(b);
+    if (length == 1) return free.any() ? std::optional<Fragment>(Char(free)) : std::nullopt;
+    if (free.any()) {
+      Fragment f = Char(free);
+      for (size_t k = 1; k < length; ++k) f = Concat(f, Char(Range(0x80, 0xBF)));
+      add(f);
+    }
+    for (const auto& [b, rest] : by_first) {
+      if (!first.test(b)) continue;
+      std::optional<Fragment> tail = Sequences(Range(0x80, 0xBF), length - 1, rest);
+      if (tail) {
+        CharSet one;
+        one.set(b);
+        add(Concat(Char(one), *tail));
+      }
+    }
+    return out;
   }
 
   Fragment Atom() {
@@ -250,6 +353,12 @@ class Builder {
       if (!Escape(&set)) return Empty();
       return Char(set);
     }
+    if (c == '^' && at_start_) {
+      // Nothing can have been read on any path to here: at the start of a whole-value
+      // match '^' always holds (RE2 without multi-line mode).
+      ++pos_;
+      return Empty();
+    }
     if (c == '.' || c == '^' || c == '$') {
       Error(std::string("unsupported '") + c + "'");
       return Empty();
@@ -267,6 +376,9 @@ class Builder {
 
   std::string_view p_;
   size_t pos_ = 0;
+  // True while no atom but '^' has been parsed on the way to this point (so no path to
+  // it can have read anything).
+  bool at_start_ = true;
   size_t max_states_;
   std::string error_;
 };
@@ -361,7 +473,7 @@ std::optional<Dfa> CompileDfa(std::string_view pattern, std::string* why, size_t
     std::vector<bool> sig;
     bool any = false;
     for (const CharSet& set : sets) {
-      bool in = c < 128 && set.test(c);
+      bool in = set.test(c);
       sig.push_back(in);
       any |= in;
     }

@@ -447,21 +447,24 @@ struct Generator {
       if (it != by_text.end()) { shape_pattern[name] = it->second; continue; }
       Pattern p = TranslatePattern(s);
       p.notes.insert(p.notes.begin(), "Shape " + name + ".");
-      p.dfa = CompileDfa(p.fast, &p.no_dfa_reason);
+      // A run of all but a few code points ('.*', [^\x00]+) is one scan with no table;
+      // everything else the DFA compiler takes gets a DFA.
+      bool run = ParseExcludedRun(p.fast, &p.run_excluded, &p.run_plus);
+      if (!run) p.dfa = CompileDfa(p.fast, &p.no_dfa_reason);
       if (p.dfa && (static_cast<size_t>(p.dfa->num_states) * p.dfa->num_classes > 65535 ||
                     p.dfa->num_classes > 64)) {
         p.no_dfa_reason = "row offsets exceed 16 bits or more than 64 byte classes";
         p.dfa.reset();
       }
-      if (p.dfa) {
+      if (run) {
+        p.has_run = true;
+        p.notes.push_back("Specialized run matcher: " + std::to_string(p.run_excluded.size()) +
+                          " excluded code points.");
+      } else if (p.dfa) {
         // Self-check against RE2 on the values the model's own examples suggest is not
         // enough to prove equality; the differential fuzzer (tests/fuzz) does that in CI.
         p.notes.push_back("Specialized DFA: " + std::to_string(p.dfa->num_states) + " states, " +
                           std::to_string(p.dfa->num_classes) + " byte classes.");
-      } else if (ParseExcludedRun(p.fast, &p.run_excluded, &p.run_plus)) {
-        p.has_run = true;
-        p.notes.push_back("Specialized run matcher: " + std::to_string(p.run_excluded.size()) +
-                          " excluded code points (no DFA: " + p.no_dfa_reason + ").");
       } else {
         p.notes.push_back("No DFA (" + p.no_dfa_reason + "): RE2 only.");
       }

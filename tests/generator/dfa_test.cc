@@ -40,14 +40,50 @@ TEST(CompileDfa, ClassesRangesAndEscapes) {
   EXPECT_FALSE(dfa->FullMatch(":caf\xc3\xa9"));
 }
 
-TEST(CompileDfa, RefusesWhatCouldMatchNonAscii) {
+TEST(CompileDfa, RefusesWhatItCannotCompileExactly) {
   std::string why;
-  EXPECT_FALSE(CompileDfa(".*", &why).has_value());
-  EXPECT_FALSE(CompileDfa("[^\\x00]+", &why).has_value());
-  EXPECT_FALSE(CompileDfa("^a$", &why).has_value());
+  EXPECT_FALSE(CompileDfa(".*", &why).has_value());         // '.' comes translated
+  EXPECT_FALSE(CompileDfa("^a$", &why).has_value());        // '$'
+  EXPECT_FALSE(CompileDfa("a^b", &why).has_value());        // '^' after input
+  EXPECT_FALSE(CompileDfa("a?^b", &why).has_value());       // ... on some path
   EXPECT_FALSE(CompileDfa("\\s+", &why).has_value());
-  EXPECT_FALSE(CompileDfa("caf\xc3\xa9", &why).has_value());
+  EXPECT_FALSE(CompileDfa("caf\xc3\xa9", &why).has_value());  // non-ASCII literal
+  EXPECT_FALSE(CompileDfa("[\\x{e9}]", &why).has_value());   // non-ASCII in a positive class
+  EXPECT_FALSE(CompileDfa("[^\\x{e9}-\\x{ff}]", &why).has_value());  // non-ASCII range
   EXPECT_FALSE(why.empty());
+}
+
+// A negated class is any code point but the listed ones: ASCII bytes, or the UTF-8
+// sequence of one code point above U+007F (the input is valid UTF-8).
+TEST(CompileDfa, NegatedClassesMatchOneCodePoint) {
+  std::string why;
+  auto dot = CompileDfa("a[^\\n\\r\\x{2028}\\x{2029}]b", &why);
+  ASSERT_TRUE(dot.has_value()) << why;
+  for (const char* yes : {"axb", "a b", "a\xc3\xa9" "b", "a\xe2\x82\xac" "b", "a\xf0\x9f\x98\x80" "b",
+                          "a\xe2\x80\xa7" "b", "a\xe2\x80\xaa" "b", "a\xef\xbf\xbd" "b", "a\x7f" "b"}) {
+    EXPECT_TRUE(dot->FullMatch(yes)) << yes;
+  }
+  for (const char* no : {"ab", "a\nb", "a\rb", "a\xe2\x80\xa8" "b", "a\xe2\x80\xa9" "b", "axxb",
+                         "a\xc3\xa9\xc3\xa9" "b"}) {
+    EXPECT_FALSE(dot->FullMatch(no)) << no;
+  }
+  auto not_nul = CompileDfa("[^\\x00]+", &why);
+  ASSERT_TRUE(not_nul.has_value()) << why;
+  EXPECT_TRUE(not_nul->FullMatch("caf\xc3\xa9"));
+  EXPECT_FALSE(not_nul->FullMatch(std::string("a\0b", 3)));
+  EXPECT_FALSE(not_nul->FullMatch(""));
+}
+
+// '^' where nothing can have been read is always true in a whole-value match.
+TEST(CompileDfa, AnchorAtTheStart) {
+  std::string why;
+  auto dfa = CompileDfa("(x[0-9]+)|(^ab|c)", &why);
+  ASSERT_TRUE(dfa.has_value()) << why;
+  EXPECT_TRUE(dfa->FullMatch("ab"));
+  EXPECT_TRUE(dfa->FullMatch("c"));
+  EXPECT_TRUE(dfa->FullMatch("x12"));
+  EXPECT_FALSE(dfa->FullMatch("^ab"));
+  EXPECT_FALSE(dfa->FullMatch("xab"));
 }
 
 TEST(CompileDfa, StateLimit) {
@@ -127,7 +163,14 @@ TEST(GeneratedDfas, AgreeWithRe2) {
       "arn:aws-cn:iam::123456789012:role/service-role/AppRunnerECRAccessRole",
       "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
       "17fe9f55-7e91-4097-b243-fcabbb69a4cf", "python-app", "DefaultConfiguration",
-      "arn:aws:::123456789012:a"};
+      "arn:aws:::123456789012:a",
+      // Cpu, Memory, ImageIdentifier: '.' is any code point but \n \r U+2028 U+2029.
+      "1 vCPU", "0.25 vCPU", "0\xc3\xa9" "25 vCPU", "0\xe2\x80\xa8" "25 vCPU", "0\xe2\x80\xa7" "25 vCPU",
+      "3 GB", "0.5 GB", "0\n5 GB", "0\xf0\x9f\x98\x80" "5 GB", "12288",
+      "123456789012.dkr.ecr.us-east-1.amazonaws.com/python-app:latest",
+      "123456789012\xc3\xa9" "dkr.ecr.us-east-1.amazonaws.com/a/b-c@sha256:0f",
+      "public.ecr.aws/aws-containers/hello-app-runner:latest",
+      "public.ecr.aws/\xe2\x82\xac/x.y/z@abc:1", "public.ecr.aws/a\xe2\x80\xa9/z"};
   const std::vector<std::string> values = Mutations(seeds, 20000, 20201120);
   int with_dfa = 0;
   for (int32_t i = 0; i < pause_service::kNumPatterns; ++i) {
@@ -136,15 +179,25 @@ TEST(GeneratedDfas, AgreeWithRe2) {
     ++with_dfa;
     RE2 re(re2::StringPiece(p.re2_fast.data(), p.re2_fast.size()), RE2::Quiet);
     ASSERT_TRUE(re.ok());
-    int accepted = 0;
+    // A DFA whose pattern can match non-ASCII assumes valid UTF-8 (what the decoder
+    // hands out); one that cannot match it rejects every byte above 0x7F, valid or not.
+    bool utf8 = false;
+    for (int b = 0x80; b < 256; ++b) utf8 |= p.dfa->byte_class[b] != 0;
+    const RE2 valid_utf8(R"((?s:.)*)");
+    int accepted = 0, non_ascii_accepted = 0;
     for (const std::string& v : values) {
+      if (utf8 && !RE2::FullMatch(re2::StringPiece(v.data(), v.size()), valid_utf8)) continue;
       bool want = RE2::FullMatch(re2::StringPiece(v.data(), v.size()), re);
       ASSERT_EQ(p.dfa->FullMatch(v), want) << p.model << " on [" << v << "]";
       accepted += want;
+      bool non_ascii = false;
+      for (unsigned char c : v) non_ascii |= c >= 0x80;
+      non_ascii_accepted += want && non_ascii;
     }
     EXPECT_GT(accepted, 0) << p.model << ": the stream never exercised an accepting path";
+    if (utf8) EXPECT_GT(non_ascii_accepted, 0) << p.model << ": no non-ASCII value accepted";
   }
-  EXPECT_GE(with_dfa, 5);  // ARN, RoleArn, KmsKeyArn, UUID, names
+  EXPECT_GE(with_dfa, 9);  // ARN, RoleArn, KmsKeyArn, UUID, two names, Cpu, Memory, ImageIdentifier
 }
 
 TEST(GeneratedExcludedRuns, AgreeWithRe2) {
