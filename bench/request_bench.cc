@@ -30,6 +30,8 @@
 // BM_Encode, over the ARN for BM_Floor_Re2FullMatchArn).
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <regex>
 #include <string>
 #include <string_view>
@@ -325,6 +327,51 @@ void BM_DecodeValidate_ArnLength(benchmark::State& state) {
   state.counters["valid"] = expected == Outcome::kValid ? 1 : 0;
 }
 BENCHMARK(BM_DecodeValidate_ArnLength)->Arg(1)->Arg(8)->Arg(64)->Arg(256)->Arg(1011);
+
+// --- The straightforward pipeline ---------------------------------------------------
+
+// What a user would write with the same two engines: copy the body into a reused padded
+// buffer, simdjson On-Demand find_field("ServiceArn"), count its code points against
+// the length bounds, RE2::FullMatch against the pattern's RE2 form. No strictness (no
+// duplicate, unknown-member or trailing-content checks), no error report. The moonshot
+// in bench/report compares BM_DecodeValidate with this.
+struct StraightforwardPipeline {
+  simdjson::ondemand::parser parser;
+  std::unique_ptr<char[]> buffer{new char[4096 + simdjson::SIMDJSON_PADDING]};
+  RE2 arn{kRe2ArnPattern};
+
+  bool Accepts(std::string_view body) {
+    if (body.size() > 4096) return false;
+    std::memcpy(buffer.get(), body.data(), body.size());
+    std::memset(buffer.get() + body.size(), 0, simdjson::SIMDJSON_PADDING);
+    simdjson::ondemand::document doc;
+    std::string_view value;
+    if (parser.iterate(buffer.get(), body.size(), body.size() + simdjson::SIMDJSON_PADDING).get(doc) ||
+        doc.find_field("ServiceArn").get_string().get(value)) {
+      return false;
+    }
+    size_t code_points = CountCodePoints(value);
+    return code_points >= 1 && code_points <= 1011 &&
+           RE2::FullMatch(re2::StringPiece(value.data(), value.size()), arn);
+  }
+};
+
+void BM_Baseline_OnDemandRe2_DecodeValidate(benchmark::State& state) {
+  StraightforwardPipeline pipeline;
+  const std::string rejected = std::string(kBody).replace(kBody.find("123456789012"), 12, "12345678901x");
+  if (!pipeline.arn.ok() || !pipeline.Accepts(kBody) || pipeline.Accepts(rejected)) {  // warm-up, check
+    state.SkipWithError("the pipeline does not accept the example or accepts a bad ARN");
+    return;
+  }
+  AllocCounter allocs;
+  for (auto _ : state) {
+    bool ok = pipeline.Accepts(kBody);
+    benchmark::DoNotOptimize(ok);
+  }
+  allocs.Report(state);
+  SetBytes(state, kBody.size());
+}
+BENCHMARK(BM_Baseline_OnDemandRe2_DecodeValidate);
 
 // --- Floors: the engines alone, no checks --------------------------------------------
 
