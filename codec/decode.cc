@@ -193,6 +193,29 @@ inline const char* FindStringStop(const char* p) {
 #endif
 }
 
+// a == b for short strings (member names) without a call to memcmp: overlapping loads
+// that never leave either string.
+inline bool SameName(std::string_view a, std::string_view b) {
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  auto load8 = [](const char* p) { uint64_t w; std::memcpy(&w, p, 8); return w; };
+  auto load4 = [](const char* p) { uint32_t w; std::memcpy(&w, p, 4); return w; };
+  if (n >= 8) {
+    size_t i = 0;
+    for (; i + 8 < n; i += 8) {
+      if (load8(a.data() + i) != load8(b.data() + i)) return false;
+    }
+    return load8(a.data() + n - 8) == load8(b.data() + n - 8);
+  }
+  if (n >= 4) {
+    return load4(a.data()) == load4(b.data()) && load4(a.data() + n - 4) == load4(b.data() + n - 4);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 // RFC 8259 number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?.
 // `integer` is set when there is neither a fraction nor an exponent.
 bool IsJsonNumber(std::string_view t, bool* integer) {
@@ -363,7 +386,7 @@ class StructDecoder::Run {
   DecodeStatus Fail(CodecError code, const char* at, std::string_view detail,
                     const FieldDesc* field = nullptr) {
     size_t off = at && at >= data_ && at <= data_ + len_ ? static_cast<size_t>(at - data_) : 0;
-    return DecodeStatus{code, static_cast<uint32_t>(off), field, detail};
+    return DecodeStatus{code, static_cast<uint32_t>(off), field, detail, {}};
   }
 
   DecodeStatus FailSimdjson(simdjson::error_code err, const char* at,
@@ -716,7 +739,7 @@ class StructDecoder::Run {
       uint32_t index = 0;
       if (desc.member_slots != nullptr) {
         uint8_t slot = key.empty() ? 0 : desc.member_slots[MemberHash(key, desc.member_seed, desc.member_bits)];
-        if (slot != 0 && desc.field_table[slot - 1].wire_name == key) {
+        if (slot != 0 && SameName(desc.field_table[slot - 1].wire_name, key)) {
           index = slot - 1u;
           match = &desc.field_table[index];
         }
@@ -888,7 +911,7 @@ DecodeStatus StructDecoder::Decode(std::string_view json, const StructDesc& desc
   desc.reset(out);
   if (json.size() > options_.max_body_bytes) {
     return {CodecError::kBodyTooLarge, static_cast<uint32_t>(options_.max_body_bytes), nullptr,
-            "body larger than the configured limit"};
+            "body larger than the configured limit", {}};
   }
   size_t need = json.size() + simdjson::SIMDJSON_PADDING;
   if (need > buffer_capacity_) {
@@ -906,10 +929,10 @@ DecodeStatus StructDecoder::DecodePadded(std::string_view json, size_t capacity,
   desc.reset(out);
   if (json.size() > options_.max_body_bytes) {
     return {CodecError::kBodyTooLarge, static_cast<uint32_t>(options_.max_body_bytes), nullptr,
-            "body larger than the configured limit"};
+            "body larger than the configured limit", {}};
   }
   if (capacity < json.size() || capacity - json.size() < simdjson::SIMDJSON_PADDING) {
-    return {CodecError::kBufferTooSmall, 0, nullptr, "buffer lacks SIMDJSON_PADDING spare bytes"};
+    return {CodecError::kBufferTooSmall, 0, nullptr, "buffer lacks SIMDJSON_PADDING spare bytes", {}};
   }
   DecodeStatus s = DecodeBuffer(json.data(), json.size(), capacity, desc, out);
   if (s.ok()) return s;

@@ -47,7 +47,7 @@ struct DfaTable {
   const DfaShortcut* shortcuts;    // num_states
   const uint8_t* run_bytes;        // 256-entry sets: 1 for the bytes that continue a run
   const uint32_t* chains;          // the runs' chains (entries, as in `next`)
-  const char* literals;            // the literals' bytes
+  const char* literals;            // the literals' bytes, then 8 spare bytes
   uint16_t num_classes;
   uint16_t num_states;
 
@@ -59,7 +59,16 @@ struct DfaTable {
     while (i < n) {
       const DfaShortcut& cut = shortcuts[entry >> 16];
       if (cut.literal_length != 0 && n - i >= cut.literal_length) {
-        if (std::memcmp(p + i, literals + cut.literal, cut.literal_length) != 0) return false;
+        if (cut.literal_length <= 8 && n - i >= 8) {
+          // One 8-byte compare of the literal's bytes (the pool has 8 spare bytes).
+          uint64_t have, want;
+          std::memcpy(&have, p + i, 8);
+          std::memcpy(&want, literals + cut.literal, 8);
+          const uint64_t mask = cut.literal_length == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * cut.literal_length)) - 1;
+          if (((have ^ want) & mask) != 0) return false;
+        } else if (std::memcmp(p + i, literals + cut.literal, cut.literal_length) != 0) {
+          return false;
+        }
         i += cut.literal_length;
         entry = cut.literal_end;
         continue;

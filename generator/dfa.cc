@@ -700,7 +700,7 @@ std::optional<LoweredDfa> LowerDfa(const Dfa& d, std::string* why) {
   }
   if (out.chains.empty()) out.chains.push_back(0);
   if (out.run_bytes.empty()) out.run_bytes.push_back(0);
-  if (out.literals.empty()) out.literals.push_back('\0');
+  out.literals.append(8, '\0');  // DfaTable::FullMatch reads 8 bytes at a literal's start
   return out;
 }
 

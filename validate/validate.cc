@@ -58,7 +58,7 @@ const Validator& Validator::Default() {
 struct Validator::Walk {
   const Validator& self;
   ValidationReport* report;
-  char path[kMaxPathLength];
+  char path[kMaxPathLength];  // not zeroed: only path[0, path_length) is ever read
   size_t path_length = 0;
   bool stop = false;
 
@@ -197,7 +197,7 @@ bool Validator::MatchesWithRe2(int32_t pattern, std::string_view s, size_t code_
 
 bool Validator::Validate(const StructDesc& desc, const void* object, ValidationReport* report) const {
   report->Clear();
-  Walk walk{*this, report, {}, 0, false};
+  Walk walk{*this, report};  // the path buffer is written before it is read
   walk.Struct(desc, object);
   return report->ok();
 }

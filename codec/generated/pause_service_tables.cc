@@ -390,7 +390,7 @@ constexpr uint32_t kDfa0Chains[] = {
     589941u, 721039u, 3605195u, 3801842u, 9635703u, 852137u, 9766801u, 852137u,
 };
 constexpr char kDfa0Literals[] = {
-    97, 114, 110, 58, 97, 119, 115,
+    97, 114, 110, 58, 97, 119, 115, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 constexpr DfaTable kDfa0 = {kDfa0Classes, kDfa0Next, kDfa0Accepting, kDfa0Shortcuts, kDfa0RunBytes, kDfa0Chains, kDfa0Literals, 13, 154};
 
@@ -496,7 +496,7 @@ constexpr uint32_t kDfa1Chains[] = {
     2162787u,
 };
 constexpr char kDfa1Literals[] = {
-    0,
+    0, 0, 0, 0, 0, 0, 0, 0,
 };
 constexpr DfaTable kDfa1 = {kDfa1Classes, kDfa1Next, kDfa1Accepting, kDfa1Shortcuts, kDfa1RunBytes, kDfa1Chains, kDfa1Literals, 3, 34};
 
@@ -590,7 +590,7 @@ constexpr uint32_t kDfa3Chains[] = {
     65558u, 131116u, 458906u, 721138u, 590022u, 524464u, 655580u, 524464u,
 };
 constexpr char kDfa3Literals[] = {
-    49, 50, 118, 67, 80, 85, 50, 52, 52, 56, 57, 54, 53, 32, 118, 67, 80, 85,
+    49, 50, 118, 67, 80, 85, 50, 52, 52, 56, 57, 54, 53, 32, 118, 67, 80, 85, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 constexpr DfaTable kDfa3 = {kDfa3Classes, kDfa3Next, kDfa3Accepting, kDfa3Shortcuts, kDfa3RunBytes, kDfa3Chains, kDfa3Literals, 22, 27};
 
@@ -880,7 +880,8 @@ constexpr uint32_t kDfa4Chains[] = {
     6098196u, 6229340u, 6360484u,
 };
 constexpr char kDfa4Literals[] = {
-    117, 98, 108, 105, 99, 46, 101, 99, 114, 46, 97, 119, 115, 47, 100, 107, 114, 97, 109, 97, 122, 111, 110, 97, 119, 115, 99, 111, 109, 47,
+    117, 98, 108, 105, 99, 46, 101, 99, 114, 46, 97, 119, 115, 47, 100, 107, 114, 97, 109, 97, 122, 111, 110, 97, 119, 115, 99, 111, 109, 47, 0, 0,
+    0, 0, 0, 0, 0, 0,
 };
 constexpr DfaTable kDfa4 = {kDfa4Classes, kDfa4Next, kDfa4Accepting, kDfa4Shortcuts, kDfa4RunBytes, kDfa4Chains, kDfa4Literals, 36, 98};
 
@@ -1078,7 +1079,7 @@ constexpr uint32_t kDfa5Chains[] = {
     3802074u, 3867627u, 589977u, 721083u, 1048848u, 1114401u, 1114401u, 1048848u,
 };
 constexpr char kDfa5Literals[] = {
-    97, 114, 110, 58, 97, 119, 115, 107, 109, 115, 58, 58, 107, 101, 121, 47,
+    97, 114, 110, 58, 97, 119, 115, 107, 109, 115, 58, 58, 107, 101, 121, 47, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 constexpr DfaTable kDfa5 = {kDfa5Classes, kDfa5Next, kDfa5Accepting, kDfa5Shortcuts, kDfa5RunBytes, kDfa5Chains, kDfa5Literals, 17, 73};
 
@@ -1199,7 +1200,7 @@ constexpr uint32_t kDfa6Chains[] = {
     721138u,
 };
 constexpr char kDfa6Literals[] = {
-    49, 50, 53, 32, 71, 66, 52, 56, 55, 50, 57, 54, 52, 52, 57, 50, 52, 48, 56, 56,
+    49, 50, 53, 32, 71, 66, 52, 56, 55, 50, 57, 54, 52, 52, 57, 50, 52, 48, 56, 56, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 constexpr DfaTable kDfa6 = {kDfa6Classes, kDfa6Next, kDfa6Accepting, kDfa6Shortcuts, kDfa6RunBytes, kDfa6Chains, kDfa6Literals, 22, 34};
 
@@ -3477,7 +3478,7 @@ constexpr uint32_t kDfa7Chains[] = {
 };
 constexpr char kDfa7Literals[] = {
     97, 114, 110, 58, 97, 119, 115, 105, 97, 109, 58, 58, 110, 58, 105, 97, 109, 58, 58, 115, 111, 115, 45, 103, 111, 118, 58, 105, 97, 109, 58, 58,
-    98, 58, 105, 97, 109, 58, 58, 58, 114, 111, 108, 101, 47,
+    98, 58, 105, 97, 109, 58, 58, 58, 114, 111, 108, 101, 47, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 constexpr DfaTable kDfa7 = {kDfa7Classes, kDfa7Next, kDfa7Accepting, kDfa7Shortcuts, kDfa7RunBytes, kDfa7Chains, kDfa7Literals, 21, 1058};
 
@@ -3599,7 +3600,7 @@ constexpr uint32_t kDfa9Chains[] = {
     2162787u, 2228326u, 2293865u, 2359404u, 2424943u, 2490482u, 2556021u, 2621560u, 2687099u,
 };
 constexpr char kDfa9Literals[] = {
-    0,
+    0, 0, 0, 0, 0, 0, 0, 0,
 };
 constexpr DfaTable kDfa9 = {kDfa9Classes, kDfa9Next, kDfa9Accepting, kDfa9Shortcuts, kDfa9RunBytes, kDfa9Chains, kDfa9Literals, 3, 42};
 
@@ -3717,7 +3718,7 @@ constexpr uint32_t kDfa11Chains[] = {
     1310820u, 1376361u, 1441902u, 1507443u, 1572984u,
 };
 constexpr char kDfa11Literals[] = {
-    0,
+    0, 0, 0, 0, 0, 0, 0, 0,
 };
 constexpr DfaTable kDfa11 = {kDfa11Classes, kDfa11Next, kDfa11Accepting, kDfa11Shortcuts, kDfa11RunBytes, kDfa11Chains, kDfa11Literals, 5, 38};
 
