@@ -199,7 +199,7 @@ class Builder {
     } else if (e == 'd') {
       for (int c = '0'; c <= '9'; ++c) set->set(c);
     } else if (e == 'x') {
-      if (pos_ + 2 > p_.size() || p_[pos_] == '{') { Error("unsupported \\x form"); return false; }
+      if (pos_ + 2 > p_.size()) { Error("unsupported \\x form"); return false; }
       int v = std::stoi(std::string(p_.substr(pos_, 2)), nullptr, 16);
       pos_ += 2;
       if (v >= 128) { Error("non-ASCII escape"); return false; }
@@ -279,14 +279,16 @@ class Builder {
       excluded[bytes.size()].push_back(bytes);
     }
     std::optional<Fragment> out;
-    auto add = [&](std::optional<Fragment> f) {
-      if (f) out = out ? Alt(*out, *f) : *f;
-    };
-    if (ascii.any()) add(Char(ascii));
-    add(Sequences(Range(0xC2, 0xDF), 2, excluded[2]));
-    add(Sequences(Range(0xE0, 0xEF), 3, excluded[3]));
-    add(Sequences(Range(0xF0, 0xF4), 4, excluded[4]));
+    if (ascii.any()) AddAlternative(&out, Char(ascii));
+    AddAlternative(&out, Sequences(Range(0xC2, 0xDF), 2, excluded[2]));
+    AddAlternative(&out, Sequences(Range(0xE0, 0xEF), 3, excluded[3]));
+    AddAlternative(&out, Sequences(Range(0xF0, 0xF4), 4, excluded[4]));
     return out ? *out : Empty();
+  }
+
+  // *out | f, where either may be nothing yet.
+  void AddAlternative(std::optional<Fragment>* out, std::optional<Fragment> f) {
+    if (f) *out = *out ? Alt(**out, *f) : *f;
   }
 
   static CharSet Range(int lo, int hi) {
@@ -313,16 +315,13 @@ class Builder {
     std::map<uint8_t, std::vector<std::vector<uint8_t>>> by_first;
     for (const auto& e : excluded) by_first[e[0]].push_back(std::vector<uint8_t>(e.begin() + 1, e.end()));
     std::optional<Fragment> out;
-    auto add = [&](std::optional<Fragment> f) {
-      if (f) out = out ? Alt(*out, *f) : *f;
-    };
     CharSet free = first;
     for (const auto& [b, rest] : by_first) free.reset(b);
     if (length == 1) return free.any() ? std::optional<Fragment>(Char(free)) : std::nullopt;
     if (free.any()) {
       Fragment f = Char(free);
       for (size_t k = 1; k < length; ++k) f = Concat(f, Char(Range(0x80, 0xBF)));
-      add(f);
+      AddAlternative(&out, f);
     }
     for (const auto& [b, rest] : by_first) {
       if (!first.test(b)) continue;
@@ -330,7 +329,7 @@ class Builder {
       if (tail) {
         CharSet one;
         one.set(b);
-        add(Concat(Char(one), *tail));
+        AddAlternative(&out, Concat(Char(one), *tail));
       }
     }
     return out;
@@ -405,6 +404,8 @@ bool Dfa::FullMatch(std::string_view s) const {
   return accepting[state] != 0;
 }
 
+namespace {
+
 // The minimal DFA of the same language (Moore's partition refinement): states that no
 // input tells apart become one, and states from which nothing is accepted join the
 // dead state. The subset construction keeps apart NFA-state sets that behave alike
@@ -456,6 +457,8 @@ Dfa Minimize(const Dfa& d) {
   }
   return out;
 }
+
+}  // namespace
 
 std::optional<Dfa> CompileDfa(std::string_view pattern, std::string* why, size_t max_states) {
   Builder b(pattern, max_states);
@@ -649,7 +652,9 @@ std::optional<LoweredDfa> LowerDfa(const Dfa& d, std::string* why) {
   // there and the state's own run carries on: the chains stay suffixes of one another
   // and are stored once, instead of a copy of the 1,000 states per way in.
   std::vector<int> entered(d.num_states, 0);
-  for (uint16_t st : order) ++entered[runs[st].chain[1 % runs[st].chain.size()]];
+  for (uint16_t st : order) {
+    if (runs[st].chain.size() >= 2) ++entered[runs[st].chain[1]];
+  }
   for (uint16_t st : order) {
     Run& run = runs[st];
     for (size_t j = 1; j + 1 < run.chain.size(); ++j) {

@@ -54,7 +54,8 @@ struct Pattern {
   int64_t fast_max = -1;
   std::string exact;
   std::vector<std::string> notes;  // the equivalence argument, as comment lines
-  std::optional<Dfa> dfa;          // re2_fast as a DFA, when it is ASCII-only
+  // re2_fast as a DFA in its runtime form (codec/dfa_table.h), when it compiles.
+  std::optional<apprunner::generator::LoweredDfa> dfa;
   std::vector<uint32_t> run_excluded;  // re2_fast as [^...]* / [^...]+ (see ExcludedRun)
   bool has_run = false;
   bool run_plus = false;
@@ -450,11 +451,9 @@ struct Generator {
       // A run of all but a few code points ('.*', [^\x00]+) is one scan with no table;
       // everything else the DFA compiler takes gets a DFA.
       bool run = ParseExcludedRun(p.fast, &p.run_excluded, &p.run_plus);
-      if (!run) p.dfa = CompileDfa(p.fast, &p.no_dfa_reason);
-      if (p.dfa && (static_cast<size_t>(p.dfa->num_states) * p.dfa->num_classes > 65535 ||
-                    p.dfa->num_classes > 64)) {
-        p.no_dfa_reason = "row offsets exceed 16 bits or more than 64 byte classes";
-        p.dfa.reset();
+      if (!run) {
+        std::optional<Dfa> dfa = CompileDfa(p.fast, &p.no_dfa_reason);
+        if (dfa) p.dfa = LowerDfa(*dfa, &p.no_dfa_reason);
       }
       if (run) {
         p.has_run = true;
@@ -637,11 +636,7 @@ struct Generator {
     o << "namespace {\n\n";
     for (size_t i = 0; i < patterns.size(); ++i) {
       if (!patterns[i].dfa) continue;
-      std::string why;
-      std::optional<apprunner::generator::LoweredDfa> lowered =
-          apprunner::generator::LowerDfa(*patterns[i].dfa, &why);
-      if (!lowered) Fail("pattern [" + std::to_string(i) + "]: " + why);
-      const apprunner::generator::LoweredDfa& d = *lowered;
+      const apprunner::generator::LoweredDfa& d = *patterns[i].dfa;
       const std::string id = "kDfa" + std::to_string(i);
       o << "// DFA of pattern [" << i << "] (codec/dfa_table.h).\nconstexpr uint8_t " << id << "Classes[256] = {";
       for (int c = 0; c < 256; ++c) o << (c % 32 ? "" : "\n    ") << int(d.byte_class[c]) << ",";
