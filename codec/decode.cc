@@ -193,6 +193,17 @@ inline const char* FindStringStop(const char* p) {
 #endif
 }
 
+// After a string's first backslash (FindStringStop stopped at it): the first raw
+// control character before the closing quote, or nullptr. Escaped characters are
+// skipped (an escaped quote does not close the string).
+inline const char* ControlAfterEscape(const char* backslash) {
+  for (const char* p = backslash + 2; *p != '"'; ++p) {
+    if (static_cast<unsigned char>(*p) < 0x20) return p;
+    if (*p == '\\') ++p;
+  }
+  return nullptr;
+}
+
 // a == b for short strings (member names) without a call to memcmp: overlapping loads
 // that never leave either string.
 inline bool SameName(std::string_view a, std::string_view b) {
@@ -436,11 +447,8 @@ class StructDecoder::Run {
     }
     if (*p != '\\') return Fail(CodecError::kMalformedJson, p, "control character in a string");
     // Escaped: a control character later in the name is still an error of its own.
-    for (p += 2; *p != '"'; ++p) {
-      if (static_cast<unsigned char>(*p) < 0x20) {
-        return Fail(CodecError::kMalformedJson, p, "control character in a string");
-      }
-      if (*p == '\\') ++p;
+    if (const char* bad = ControlAfterEscape(p)) {
+      return Fail(CodecError::kMalformedJson, bad, "control character in a string");
     }
     auto err = field.unescaped_key().get(*key);
     if (err) return Fail(CodecError::kMalformedJson, *at, "invalid escape in a member name");
@@ -473,11 +481,8 @@ class StructDecoder::Run {
     }
     if (*stop != '\\') return Fail(CodecError::kMalformedJson, stop, "control character in a string", field);
     // Escaped: the rest may still hold a raw control character, reported as such.
-    for (const char* p = stop + 2; *p != '"'; ++p) {
-      if (static_cast<unsigned char>(*p) < 0x20) {
-        return Fail(CodecError::kMalformedJson, p, "control character in a string", field);
-      }
-      if (*p == '\\') ++p;
+    if (const char* bad = ControlAfterEscape(stop)) {
+      return Fail(CodecError::kMalformedJson, bad, "control character in a string", field);
     }
     auto err = v.get_string().get(*out);
     if (err) return Fail(CodecError::kMalformedJson, token.data(), "invalid escape in a string", field);
