@@ -1,5 +1,6 @@
-// The runtime form of a DFA the generator compiled from a model pattern (only patterns
-// that can match nothing but ASCII; see generator/dfa.h), and its whole-value matcher.
+// The runtime form of a DFA the generator compiled from a model pattern (see
+// generator/dfa.h for the subset it compiles; a DFA whose pattern can match non-ASCII
+// expects valid UTF-8, as the decoder guarantees), and its whole-value matcher.
 // Header-only with no dependencies: the generator lowers its DFAs into this form
 // (generator/dfa.h, LowerDfa) and emits them as tables; the tests build it too.
 //

@@ -1,13 +1,16 @@
-// Compiles a model pattern into a byte-level DFA the generator emits as tables, so the
-// validator can match the commonest patterns (ARNs, names, UUIDs) in one pass with no
-// locks, instead of calling RE2.
+// Compiles a model pattern into a minimized byte-level DFA the generator emits as
+// tables, so the validator matches every pattern the run matcher does not take (ARNs,
+// names, UUIDs, Cpu, Memory, ImageIdentifier) in one pass with no locks, instead of
+// calling RE2.
 //
-// Only patterns that can match nothing but ASCII are compiled: literals, escapes for
-// ASCII characters and classes (\w \d), positive classes, groups, alternation and the
-// quantifiers * + ? {n} {n,} {n,m}. Negated classes, '.', anchors and non-ASCII text
-// make CompileDfa return nullopt, and RE2 stays the matcher for that pattern. Because
-// an accepted value is ASCII, bytes are code points and counted repetitions count
-// correctly; any byte >= 0x80 leads to the dead state.
+// The subset compiled: ASCII literals, escapes for ASCII characters and classes (\w \d),
+// positive classes of ASCII characters, negated classes (whose excluded members may be
+// \x{H..} code points above U+007F), groups, alternation, '^' where no path to it has
+// read anything, and the quantifiers * + ? {n} {n,} {n,m}. '.', '$', other anchors and
+// non-ASCII literals make CompileDfa return nullopt, and RE2 stays the matcher for that
+// pattern. A negated class matches one code point: an ASCII byte outside it, or the
+// UTF-8 sequence of a code point above U+007F it does not exclude, so over valid UTF-8
+// (all the decoder hands out) counted repetitions count code points.
 //
 //   auto dfa = CompileDfa("[0-9a-f]{8}-[0-9a-f]{4}");
 //   bool ok = dfa && dfa->FullMatch("0123abcd-ef01");

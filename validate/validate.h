@@ -13,7 +13,8 @@
 //   services do; PatternSemantics::kSearch selects Smithy's unanchored search. The
 //   model's text is what messages quote; RE2 runs the generator's proven translation
 //   (codec/generated/pause_service_tables.cc says why each one is equivalent). For
-//   ASCII-only patterns the generator also emits a DFA, used for whole-value matches.
+//   every pattern the generator also emits a specialized matcher (a run matcher or a
+//   DFA), used for whole-value matches.
 // - enums: a value the model does not list violates "enum value set".
 // - @range on integers, inclusive.
 // - sensitive members (BuildCommand, map keys and values, ...) are never echoed.
@@ -52,9 +53,11 @@ enum class ConstraintKind : uint8_t {
 struct ValidateOptions {
   PatternSemantics pattern_semantics = PatternSemantics::kFullMatch;
   bool fail_fast = false;  // stop at the first violation
-  // Whole-value matching may use the DFA the generator compiled from a pattern (ASCII
-  // patterns: ARNs, names, UUIDs) instead of RE2. Same verdict as RE2 (a differential
-  // fuzz target checks it in CI); false forces RE2 everywhere.
+  // Whole-value matching may use the matcher the generator specialized from a pattern
+  // (a run matcher or a DFA) instead of RE2. Same verdict as RE2 on valid UTF-8, which
+  // is all the decoder produces (a differential fuzz target checks it in CI); a caller
+  // validating strings it built itself from unchecked bytes sets false, which forces
+  // RE2 everywhere.
   bool specialized_matchers = true;
 };
 
