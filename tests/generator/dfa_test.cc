@@ -86,6 +86,24 @@ TEST(CompileDfa, AnchorAtTheStart) {
   EXPECT_FALSE(dfa->FullMatch("xab"));
 }
 
+// The DFA is minimal: states the subset construction keeps apart but no input tells
+// apart are one (a run's states must be, for LowerDfa to find the run whole).
+TEST(CompileDfa, IsMinimal) {
+  std::string why;
+  // dead, start, after 'x', in the run: the three alternatives' sets merge.
+  auto run = CompileDfa("x(\\w|\\/|-)+", &why);
+  ASSERT_TRUE(run.has_value()) << why;
+  EXPECT_EQ(run->num_states, 4);
+  EXPECT_TRUE(run->FullMatch("xa/-_9"));
+  EXPECT_FALSE(run->FullMatch("x"));
+  // dead, start, after 'a' or 'c' (one state), accepting.
+  auto alt = CompileDfa("ab|cb", &why);
+  ASSERT_TRUE(alt.has_value()) << why;
+  EXPECT_EQ(alt->num_states, 4);
+  EXPECT_TRUE(alt->FullMatch("cb"));
+  EXPECT_FALSE(alt->FullMatch("ac"));
+}
+
 TEST(CompileDfa, StateLimit) {
   std::string why;
   EXPECT_FALSE(CompileDfa("[ab]*a[ab]{12}", &why, 256).has_value());  // 2^13 states
