@@ -133,9 +133,9 @@ bool RapidJsonEncoder::Struct(const StructDesc& desc, const void* object) {
         ok &= writer_.Bool(*static_cast<const bool*>(value));
         break;
       case FieldKind::kTimestamp: {
-        const int64_t ms = static_cast<const pause_service::Timestamp*>(value)->epoch_millis;
-        ok &= ms % 1000 == 0 ? writer_.Int64(ms / 1000)
-                             : writer_.Double(static_cast<double>(ms) / 1000.0);
+        const auto& t = *static_cast<const pause_service::Timestamp*>(value);
+        ok &= t.nanos == 0 ? writer_.Int64(t.seconds)
+                           : writer_.Double(static_cast<double>(t.seconds) + t.nanos / 1e9);
         break;
       }
       case FieldKind::kStructure:
@@ -176,11 +176,11 @@ nlohmann::ordered_json BuildNlohmann(const StructDesc& desc, const void* object)
         member = *static_cast<const bool*>(value);
         break;
       case FieldKind::kTimestamp: {
-        const int64_t ms = static_cast<const pause_service::Timestamp*>(value)->epoch_millis;
-        if (ms % 1000 == 0) {
-          member = ms / 1000;
+        const auto& t = *static_cast<const pause_service::Timestamp*>(value);
+        if (t.nanos == 0) {
+          member = t.seconds;
         } else {
-          member = static_cast<double>(ms) / 1000.0;
+          member = static_cast<double>(t.seconds) + t.nanos / 1e9;
         }
         break;
       }

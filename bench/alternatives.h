@@ -397,13 +397,16 @@ class TableWalker {
         return true;
       }
       case FieldKind::kTimestamp: {
-        // Epoch seconds to milliseconds, rounded and bounded as the decoder does.
+        // Epoch seconds through a double, as a user of a DOM library would read them
+        // (the double keeps ~16 digits: microseconds at today's epoch).
         double seconds;
         if (!Dom::GetDouble(v, &seconds)) return false;
-        const double millis = std::round(seconds * 1000.0);
-        if (!(std::fabs(millis) <= 9007199254740992.0)) return false;
-        static_cast<pause_service::Timestamp*>(f.emplace(out))->epoch_millis =
-            static_cast<int64_t>(millis);
+        if (!(std::fabs(seconds) <= 253402300800.0)) return false;
+        const double whole = std::floor(seconds);
+        auto nanos = static_cast<int32_t>(std::round((seconds - whole) * 1e9));
+        auto* t = static_cast<pause_service::Timestamp*>(f.emplace(out));
+        *t = pause_service::Timestamp{static_cast<int64_t>(whole), nanos};
+        if (nanos == pause_service::Timestamp::kNanosPerSecond) *t = {t->seconds + 1, 0};
         return true;
       }
       case FieldKind::kStructure:

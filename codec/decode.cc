@@ -41,6 +41,7 @@ std::string_view DeviationKindName(DeviationKind kind) {
     case DeviationKind::kTimestampString: return "timestamp as an ISO-8601 string";
     case DeviationKind::kMapAsList: return "map as a list of one-pair objects";
     case DeviationKind::kMemberNameCase: return "member name differs from the model in case";
+    case DeviationKind::kNullMapValue: return "null map value (entry dropped)";
   }
   return "unknown";
 }
@@ -58,6 +59,36 @@ bool Digits(std::string_view s, size_t at, size_t n, int* out) {
   return true;
 }
 
+// RFC 8259 number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?.
+// `integer` is set when there is neither a fraction nor an exponent.
+bool IsJsonNumber(std::string_view t, bool* integer) {
+  size_t i = 0, n = t.size();
+  auto digits = [&]() {
+    size_t start = i;
+    while (i < n && t[i] >= '0' && t[i] <= '9') ++i;
+    return i > start;
+  };
+  if (i < n && t[i] == '-') ++i;
+  if (i < n && t[i] == '0') {
+    ++i;
+  } else if (!digits()) {
+    return false;
+  }
+  *integer = true;
+  if (i < n && t[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+    *integer = false;
+  }
+  if (i < n && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    if (i < n && (t[i] == '+' || t[i] == '-')) ++i;
+    if (!digits()) return false;
+    *integer = false;
+  }
+  return i == n;
+}
+
 // Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar.
 int64_t DaysFromCivil(int64_t y, int m, int d) {
   y -= m <= 2;
@@ -70,7 +101,120 @@ int64_t DaysFromCivil(int64_t y, int m, int d) {
 
 }  // namespace
 
-bool ParseIso8601(std::string_view s, int64_t* epoch_millis) {
+namespace {
+
+__extension__ typedef unsigned __int128 Uint128;
+
+constexpr uint64_t kNanosPerSecond = 1000000000;
+
+// A digit string made of two runs (a number's integer and fraction digits), read as
+// one without copying them together.
+class DigitRuns {
+ public:
+  DigitRuns(std::string_view high, std::string_view low) : high_(high), low_(low) {
+    while (!high_.empty() && high_[0] == '0') high_.remove_prefix(1);
+    if (high_.empty()) {
+      while (!low_.empty() && low_[0] == '0') low_.remove_prefix(1);
+    }
+  }
+  size_t size() const { return high_.size() + low_.size(); }  // without leading zeros
+  int operator[](size_t i) const {
+    return (i < high_.size() ? high_[i] : low_[i - high_.size()]) - '0';
+  }
+  bool AnyNonZeroFrom(size_t i) const {
+    for (; i < size(); ++i) {
+      if ((*this)[i] != 0) return true;
+    }
+    return false;
+  }
+
+ private:
+  std::string_view high_, low_;
+};
+
+// The exact decimal `digits` times 10^scale, rounded to an integer: halves go up when
+// `halves_up`, else down (for a negative value's magnitude, so that the signed value
+// rounds halves toward +infinity either way). False when the result needs 22 digits
+// or more (far beyond any timestamp in nanoseconds).
+bool ScaledDecimal(const DigitRuns& digits, int64_t scale, bool halves_up, Uint128* out) {
+  *out = 0;
+  const auto size = static_cast<int64_t>(digits.size());
+  if (size == 0) return true;
+  const int64_t integer_digits = size + scale;
+  if (integer_digits > 21) return false;
+  Uint128 n = 0;
+  for (int64_t i = 0; i < integer_digits; ++i) n = n * 10 + (i < size ? digits[i] : 0);
+  if (integer_digits < size) {
+    // Digits dropped: the first decides, the others only break a tie.
+    int first = 0;
+    bool rest;
+    if (integer_digits < 0) {
+      rest = true;  // digits is not zero: what is dropped is below a half
+    } else {
+      first = digits[integer_digits];
+      rest = digits.AnyNonZeroFrom(integer_digits + 1);
+    }
+    if (first > 5 || (first == 5 && (rest || halves_up))) ++n;
+  }
+  *out = n;
+  return true;
+}
+
+// Splits a signed count of nanoseconds into a Timestamp; false outside its range.
+bool FromNanos(bool negative, Uint128 magnitude, Timestamp* out) {
+  const Uint128 whole = magnitude / kNanosPerSecond;
+  const auto part = static_cast<int32_t>(magnitude % kNanosPerSecond);
+  if (!negative) {
+    if (whole > static_cast<Uint128>(Timestamp::kMaxSeconds)) return false;
+    *out = Timestamp{static_cast<int64_t>(whole), part};
+    return true;
+  }
+  const Uint128 floor_magnitude = whole + (part != 0);
+  if (floor_magnitude > static_cast<Uint128>(-Timestamp::kMinSeconds)) return false;
+  *out = Timestamp{-static_cast<int64_t>(floor_magnitude),
+                   part == 0 ? 0 : Timestamp::kNanosPerSecond - part};
+  return true;
+}
+
+}  // namespace
+
+TimestampParse ParseEpochSeconds(std::string_view t, Timestamp* out) {
+  bool integer;
+  if (!IsJsonNumber(t, &integer)) return TimestampParse::kMalformed;
+  const bool negative = t[0] == '-';
+  size_t i = negative ? 1 : 0;
+  const size_t int_begin = i;
+  while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+  std::string_view int_digits = t.substr(int_begin, i - int_begin);
+  std::string_view frac_digits;
+  if (i < t.size() && t[i] == '.') {
+    const size_t frac_begin = ++i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+    frac_digits = t.substr(frac_begin, i - frac_begin);
+  }
+  int64_t exponent = 0;
+  if (i < t.size()) {  // 'e' or 'E', as IsJsonNumber checked
+    ++i;
+    bool negative_exponent = t[i] == '-';
+    if (t[i] == '+' || t[i] == '-') ++i;
+    for (; i < t.size(); ++i) {
+      // Clamped: any exponent this large already puts a nonzero value out of range
+      // or rounds it to zero, and the clamp keeps the arithmetic from overflowing.
+      if (exponent < 100000000) exponent = exponent * 10 + (t[i] - '0');
+    }
+    if (negative_exponent) exponent = -exponent;
+  }
+  // (int_digits frac_digits) x 10^scale nanoseconds. Only fraction digits beyond the
+  // ninth (or an exponent below -9) make it round.
+  const int64_t scale = exponent + 9 - static_cast<int64_t>(frac_digits.size());
+  Uint128 nanos = 0;
+  if (!ScaledDecimal(DigitRuns(int_digits, frac_digits), scale, !negative, &nanos)) {
+    return TimestampParse::kOutOfRange;
+  }
+  return FromNanos(negative, nanos, out) ? TimestampParse::kOk : TimestampParse::kOutOfRange;
+}
+
+bool ParseIso8601(std::string_view s, Timestamp* out) {
   int year, month, day, hour, minute, second;
   if (!Digits(s, 0, 4, &year) || s.size() < 19 || s[4] != '-' || !Digits(s, 5, 2, &month) ||
       s[7] != '-' || !Digits(s, 8, 2, &day) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') ||
@@ -85,24 +229,17 @@ bool ParseIso8601(std::string_view s, int64_t* epoch_millis) {
     return false;
   }
   size_t i = 19;
-  int64_t frac_millis = 0;
+  Uint128 frac_nanos = 0;
   if (i < s.size() && s[i] == '.') {
-    ++i;
-    size_t start = i;
-    // Exact decimal rounding to milliseconds, halves up: the first three digits, plus
-    // one when the fourth is 5 or more.
-    int64_t scale = 100;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
-      size_t position = i - start;
-      if (position < 3) {
-        frac_millis += (s[i] - '0') * scale;
-        scale /= 10;
-      } else if (position == 3 && s[i] >= '5') {
-        ++frac_millis;
-      }
-      ++i;
-    }
+    size_t start = ++i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
     if (i == start) return false;
+    // The fraction to the nanosecond: exact up to nine digits, rounded (halves up)
+    // beyond; .9999999996 carries into the next second.
+    if (!ScaledDecimal(DigitRuns({}, s.substr(start, i - start)), 9 - static_cast<int64_t>(i - start),
+                       /*halves_up=*/true, &frac_nanos)) {
+      return false;
+    }
   }
   int64_t offset_minutes = 0;
   if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) {
@@ -121,7 +258,8 @@ bool ParseIso8601(std::string_view s, int64_t* epoch_millis) {
   if (i != s.size()) return false;
   int64_t seconds = DaysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second -
                     offset_minutes * 60;
-  *epoch_millis = seconds * 1000 + frac_millis;
+  *out = Timestamp{seconds + static_cast<int64_t>(frac_nanos / kNanosPerSecond),
+                   static_cast<int32_t>(frac_nanos % kNanosPerSecond)};
   return true;
 }
 
@@ -227,36 +365,6 @@ inline bool SameName(std::string_view a, std::string_view b) {
   return true;
 }
 
-// RFC 8259 number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?.
-// `integer` is set when there is neither a fraction nor an exponent.
-bool IsJsonNumber(std::string_view t, bool* integer) {
-  size_t i = 0, n = t.size();
-  auto digits = [&]() {
-    size_t start = i;
-    while (i < n && t[i] >= '0' && t[i] <= '9') ++i;
-    return i > start;
-  };
-  if (i < n && t[i] == '-') ++i;
-  if (i < n && t[i] == '0') {
-    ++i;
-  } else if (!digits()) {
-    return false;
-  }
-  *integer = true;
-  if (i < n && t[i] == '.') {
-    ++i;
-    if (!digits()) return false;
-    *integer = false;
-  }
-  if (i < n && (t[i] == 'e' || t[i] == 'E')) {
-    ++i;
-    if (i < n && (t[i] == '+' || t[i] == '-')) ++i;
-    if (!digits()) return false;
-    *integer = false;
-  }
-  return i == n;
-}
-
 inline bool IsJsonSpace(char c);
 
 // A scalar's token without the whitespace On-Demand includes after it.
@@ -343,7 +451,13 @@ class StructDecoder::Run {
     }
     ondemand::document doc;
     auto err = owner_.parser_.iterate(data_, len_, capacity_).get(doc);
-    if (err == simdjson::EMPTY) return Fail(CodecError::kMalformedJson, data_, "empty body");
+    if (err == simdjson::EMPTY) {
+      // A zero-length (or whitespace-only) body: for an operation's output, the
+      // output with no members (awsJson1_0: AwsJson10ServiceRespondsWithNoPayload);
+      // for anything else, not a JSON document.
+      if (desc.empty_body_is_no_members) return {};
+      return Fail(CodecError::kMalformedJson, data_, "empty body");
+    }
     if (err) return FailSimdjson(err, data_);
     doc_ = &doc;
     ondemand::json_type type;
@@ -373,7 +487,8 @@ class StructDecoder::Run {
   // Records a use of a lenient-only form at `at`; `last` is the path's final element
   // when it is not on the path stack yet.
   void Deviate(DeviationKind kind, const char* at, std::string_view last = {}) {
-    if (kind != DeviationKind::kMemberNameCase && format_deviation_ == nullptr) {
+    if ((kind == DeviationKind::kTimestampString || kind == DeviationKind::kMapAsList) &&
+        format_deviation_ == nullptr) {
       format_deviation_ = at;
     }
     size_t n = owner_.num_deviations_++;
@@ -569,33 +684,33 @@ class StructDecoder::Run {
           std::string_view text;
           DecodeStatus s = String(v, &text, &f);
           if (!s.ok()) return s;
-          int64_t millis;
-          if (!ParseIso8601(text, &millis)) {
+          Timestamp t;
+          if (!ParseIso8601(text, &t)) {
             return Fail(CodecError::kInvalidTimestamp, at, "timestamp string is not ISO-8601", &f);
           }
-          if (millis < Timestamp::kMinEpochMillis || millis > Timestamp::kMaxEpochMillis) {
+          if (t.seconds < Timestamp::kMinSeconds || t.seconds > Timestamp::kMaxSeconds) {
             return Fail(CodecError::kNumberOutOfRange, at, "timestamp outside years 1 to 9999", &f);
           }
-          static_cast<Timestamp*>(f.emplace(object))->epoch_millis = millis;
+          *static_cast<Timestamp*>(f.emplace(object)) = t;
           return {};
         }
         DecodeStatus s = CheckType(v, json_type::number, &f, at, value_depth);
         if (!s.ok()) return s;
-        double seconds;
-        std::string_view token = v.raw_json_token();
-        if (v.get_double().get(seconds)) return NumberError(token, at, &f, false);
-        // Millisecond precision: the nearest integer to the double product, halves
-        // toward +infinity (JavaScript's Math.round, so the JavaScript SDK reads the
-        // same instant from this value and from our re-encoding of it).
-        double product = seconds * 1000.0;
-        double millis = std::floor(product);
-        if (product - millis >= 0.5) millis += 1.0;
-        if (!(millis >= static_cast<double>(Timestamp::kMinEpochMillis) &&
-              millis <= static_cast<double>(Timestamp::kMaxEpochMillis))) {
-          return Fail(CodecError::kNumberOutOfRange, at, "timestamp outside years 1 to 9999", &f);
+        // Read exactly from the token, not through a double: 1700000000.123456 must stay
+        // that (a double keeps ~16 digits, and the old millisecond rounding lost the
+        // microseconds botocore reads). The number is left unconsumed, which On-Demand
+        // skips as one token.
+        Timestamp t;
+        switch (ParseEpochSeconds(ScalarToken(v.raw_json_token()), &t)) {
+          case TimestampParse::kOk:
+            *static_cast<Timestamp*>(f.emplace(object)) = t;
+            return {};
+          case TimestampParse::kMalformed:
+            return Fail(CodecError::kMalformedJson, at, "invalid number", &f);
+          case TimestampParse::kOutOfRange:
+            break;
         }
-        static_cast<Timestamp*>(f.emplace(object))->epoch_millis = static_cast<int64_t>(millis);
-        return {};
+        return Fail(CodecError::kNumberOutOfRange, at, "timestamp outside years 1 to 9999", &f);
       }
       case FieldKind::kStructure: {
         DecodeStatus s = CheckType(v, json_type::object, &f, at, value_depth);
@@ -667,6 +782,16 @@ class StructDecoder::Run {
         }
       }
     }
+    if (null_map_values_ != 0) {
+      // Drop the null entries (marked by a value with no data: a string value, even
+      // an empty one, always points into the input).
+      auto& entries = owner_.map_entries_;
+      auto kept = std::remove_if(entries.begin() + begin, entries.end(),
+                                 [](const StringMapEntry& e) { return e.value.data() == nullptr; });
+      entries.erase(kept, entries.end());
+      map->size = static_cast<uint32_t>(entries.size()) - begin;
+      null_map_values_ = 0;
+    }
     owner_.map_fixups_.push_back({map, begin});
     return {};
   }
@@ -715,6 +840,23 @@ class StructDecoder::Run {
       if (!s.ok()) return s;
       ondemand::value value = field.value();
       const char* value_at = value.raw_json_token().data();
+      if (*value_at == 'n') {
+        // App Runner's maps are dense (Smithy forbids null values in them); clients
+        // drop such an entry, and so does the decoder: never a failure, never the
+        // string "null". It is listed as a deviation, in both modes.
+        bool is_null = false;
+        if (value.is_null().get(is_null) || !is_null) {
+          return Fail(CodecError::kMalformedJson, value_at, "invalid literal", &f);
+        }
+        Deviate(DeviationKind::kNullMapValue, value_at, entry.key);
+        // Kept until FinishMap has checked for duplicate keys (a null entry and a
+        // string entry under one key is still a key twice), then dropped.
+        entry.value = std::string_view();
+        owner_.map_entries_.push_back(entry);
+        ++null_map_values_;
+        if (count) ++*count;
+        continue;
+      }
       s = CheckType(value, ondemand::json_type::string, &f, value_at, depth + 1);
       if (!s.ok()) return s;
       s = String(value, &entry.value, &f);
@@ -822,42 +964,82 @@ class StructDecoder::Run {
     return true;
   }
 
-  // Syntax-checks a value nobody will read, all the way down.
-  DecodeStatus Skip(ondemand::value& v, uint32_t depth) {
-    const char* at = v.raw_json_token().data();
-    ondemand::json_type type;
-    auto err = v.type().get(type);
-    if (err) return FailSimdjson(err, at);
-    switch (type) {
-      case ondemand::json_type::object: {
-        if (depth > owner_.options_.max_depth) return Fail(CodecError::kDepthLimit, at, "nesting too deep");
-        ondemand::object object;
-        if ((err = v.get_object().get(object))) return FailSimdjson(err, at);
-        for (auto field_result : object) {
+  // Syntax-checks a value nobody will read, all the way down, without recursion: the
+  // open containers wait on the decoder's skip stack (reused; it grows only up to
+  // max_depth), so nesting costs no machine stack, whatever max_depth allows.
+  // `depth` is the depth of the value itself.
+  DecodeStatus Skip(ondemand::value& first, uint32_t depth) {
+    std::vector<SkipFrame>& stack = owner_.skip_stack_;
+    const size_t base = stack.size();  // 0: Skip never runs inside another Skip
+    ondemand::value v = first;
+    for (;;) {
+      // The value `v` at `depth`: a scalar is checked here, a container opened.
+      const char* at = v.raw_json_token().data();
+      ondemand::json_type type;
+      auto err = v.type().get(type);
+      if (err) return SkipFail(FailSimdjson(err, at), base);
+      if (type == ondemand::json_type::object || type == ondemand::json_type::array) {
+        if (depth > owner_.options_.max_depth) {
+          return SkipFail(Fail(CodecError::kDepthLimit, at, "nesting too deep"), base);
+        }
+        SkipFrame frame;
+        frame.depth = depth;
+        frame.is_array = type == ondemand::json_type::array;
+        if (frame.is_array) {
+          ondemand::array array;
+          if ((err = v.get_array().get(array)) || (err = array.begin().get(frame.array)) ||
+              (err = array.end().get(frame.array_end))) {
+            return SkipFail(FailSimdjson(err, at), base);
+          }
+        } else {
+          ondemand::object object;
+          if ((err = v.get_object().get(object)) || (err = object.begin().get(frame.object)) ||
+              (err = object.end().get(frame.object_end))) {
+            return SkipFail(FailSimdjson(err, at), base);
+          }
+        }
+        stack.push_back(frame);
+      } else {
+        DecodeStatus s = SkipScalar(v, type, at);
+        if (!s.ok()) return SkipFail(s, base);
+      }
+      // The next value to check: the next element or member of the innermost open
+      // container, closing the containers that have no more.
+      for (;;) {
+        if (stack.size() == base) return {};
+        SkipFrame& top = stack.back();
+        if (top.started) {
+          if (top.is_array) ++top.array; else ++top.object;
+        }
+        top.started = true;
+        if (top.is_array ? !(top.array != top.array_end) : !(top.object != top.object_end)) {
+          stack.pop_back();
+          continue;
+        }
+        depth = top.depth + 1;
+        if (top.is_array) {
+          if ((err = (*top.array).get(v))) return SkipFail(FailSimdjson(err, Location(v)), base);
+        } else {
           ondemand::field field;
-          if ((err = std::move(field_result).get(field))) return FailSimdjson(err, Location(object));
+          if ((err = (*top.object).get(field))) return SkipFail(FailSimdjson(err, Location(v)), base);
           std::string_view key;
           const char* key_at;
           DecodeStatus s = Key(field, &key, &key_at);
-          if (!s.ok()) return s;
-          ondemand::value child = field.value();
-          s = Skip(child, depth + 1);
-          if (!s.ok()) return s;
+          if (!s.ok()) return SkipFail(s, base);
+          v = field.value();
         }
-        return {};
+        break;
       }
-      case ondemand::json_type::array: {
-        if (depth > owner_.options_.max_depth) return Fail(CodecError::kDepthLimit, at, "nesting too deep");
-        ondemand::array array;
-        if ((err = v.get_array().get(array))) return FailSimdjson(err, at);
-        for (auto element : array) {
-          ondemand::value child;
-          if ((err = element.get(child))) return FailSimdjson(err, Location(array));
-          DecodeStatus s = Skip(child, depth + 1);
-          if (!s.ok()) return s;
-        }
-        return {};
-      }
+    }
+  }
+
+  DecodeStatus SkipFail(DecodeStatus s, size_t base) {
+    owner_.skip_stack_.resize(base);
+    return s;
+  }
+
+  DecodeStatus SkipScalar(ondemand::value& v, ondemand::json_type type, const char* at) {
+    switch (type) {
       case ondemand::json_type::string: {
         std::string_view ignored;
         return String(v, &ignored, nullptr);
@@ -887,6 +1069,8 @@ class StructDecoder::Run {
         }
         return {};
       }
+      default:
+        break;
     }
     return Fail(CodecError::kMalformedJson, at, "unexpected token");
   }
@@ -903,6 +1087,8 @@ class StructDecoder::Run {
   // The first deviation that strict mode rejects (a timestamp string or a map as a
   // list: forms of another JSON type than the wire format's), or nullptr.
   const char* format_deviation_ = nullptr;
+  // Null values entered into the map being decoded, for FinishMap to drop.
+  uint32_t null_map_values_ = 0;
 };
 
 StructDecoder::StructDecoder(DecodeOptions options) : options_(options) {
@@ -952,6 +1138,7 @@ DecodeStatus StructDecoder::DecodeBuffer(const char* data, size_t len, size_t ca
   num_deviations_ = 0;
   map_entries_.clear();
   map_fixups_.clear();
+  skip_stack_.clear();
   Run run(*this, data, len);
   run.set_capacity(capacity);
   DecodeStatus s = run.Document(desc, out);

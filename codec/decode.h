@@ -42,12 +42,18 @@
 
 namespace apprunner::pause_service {
 
+// DecodeOptions::max_depth's default: Jackson's StreamReadConstraints limit.
+inline constexpr uint32_t kDefaultMaxDepth = 1000;
+
 struct DecodeOptions {
   // Largest accepted body; longer input fails with kBodyTooLarge before any parsing.
   size_t max_body_bytes = size_t{1} << 20;
   // Deepest accepted nesting of objects and arrays (the root object is depth 1).
-  // At most kMaxDepthLimit.
-  uint32_t max_depth = 64;
+  // 1000 by default, as Jackson's StreamReadConstraints (the parser of AWS's Java
+  // services): a validating proxy must not reject what the service behind it accepts.
+  // At most kMaxDepthLimit. Nesting costs no stack: unread values are skipped without
+  // recursion, so any depth up to the limit (and any input beyond it) is safe.
+  uint32_t max_depth = kDefaultMaxDepth;
   // Fail with kUnknownMember on a member the model does not define.
   bool reject_unknown_members = false;
   // Accept the AWS CLI's output form besides the wire format: timestamps as ISO-8601
@@ -62,6 +68,8 @@ enum class DeviationKind : uint8_t {
   kTimestampString,  // a timestamp written as an ISO-8601 string, not epoch seconds
   kMapAsList,        // a map written as a list of one-pair objects
   kMemberNameCase,   // a member name that matches the model only ignoring case
+  kNullMapValue,     // a map entry whose value is null: dropped (maps are dense), in
+                     // both modes; a note, not a failure
 };
 std::string_view DeviationKindName(DeviationKind kind);
 
@@ -125,6 +133,15 @@ class StructDecoder {
   std::vector<MapFixup> map_fixups_;
   std::vector<uint32_t> map_keys_scratch_;  // duplicate-key hash table, reused
   std::unique_ptr<std::string_view[]> path_;  // member names down to the current one
+  // The open containers of a value being skipped (Run::Skip iterates, never recurses).
+  struct SkipFrame {
+    simdjson::ondemand::object_iterator object, object_end;
+    simdjson::ondemand::array_iterator array, array_end;
+    uint32_t depth = 0;
+    bool is_array = false;
+    bool started = false;
+  };
+  std::vector<SkipFrame> skip_stack_;
   Deviation deviations_[kMaxDeviations];
   size_t num_deviations_ = 0;
 };
@@ -151,10 +168,17 @@ class Decoder {
 using PauseServiceRequestDecoder = Decoder<PauseServiceRequest>;
 using PauseServiceResponseDecoder = Decoder<PauseServiceResponse>;
 
+// Reads an epoch-seconds JSON number ("1700000000", "1700000000.123456789", "1.7e9",
+// "-1.5") exactly: up to nine fraction digits are kept as they are; finer digits round
+// to the nearest nanosecond, halves toward +infinity. kMalformed when `number` is not
+// an RFC 8259 number; kOutOfRange outside Timestamp's range (years 1 to 9999).
+enum class TimestampParse { kOk, kMalformed, kOutOfRange };
+TimestampParse ParseEpochSeconds(std::string_view number, Timestamp* out);
+
 // Parses an ISO-8601 / RFC 3339 date-time ("2020-11-20T19:05:25Z",
-// "2020-11-20T19:05:25.123+01:00") into epoch milliseconds (fractions beyond
-// milliseconds are rounded). False when `text` is not one.
-bool ParseIso8601(std::string_view text, int64_t* epoch_millis);
+// "2020-11-20T19:05:25.123456+01:00"), keeping its fraction as ParseEpochSeconds does.
+// False when `text` is not one. The caller checks the range (year 0000 parses).
+bool ParseIso8601(std::string_view text, Timestamp* out);
 
 // Offset of the first byte that makes `data` invalid UTF-8, or data.size() if valid.
 size_t FirstInvalidUtf8(std::string_view data);

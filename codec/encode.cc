@@ -10,16 +10,27 @@ namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 
-// 1 where the byte must be escaped in a JSON string.
+// 1 where the byte must be escaped in a JSON string, or (0xC2, 0xE2) may start a
+// character that is escaped: a C1 control (U+0080..U+009F, C2 80..C2 9F) or a line or
+// paragraph separator (U+2028, U+2029: E2 80 A8, E2 80 A9). JSON allows those raw, but
+// Python's str.splitlines(), log shippers and pre-ES2019 JavaScript end a line at
+// them (and at U+0085), so raw they would let a value split or forge a log line.
 struct EscapeTable {
   bool needs[256] = {};
   constexpr EscapeTable() {
     for (int c = 0; c < 0x20; ++c) needs[c] = true;
     needs[static_cast<unsigned char>('"')] = true;
     needs[static_cast<unsigned char>('\\')] = true;
+    needs[0xC2] = true;
+    needs[0xE2] = true;
   }
 };
 constexpr EscapeTable kEscape;
+
+void AppendUnicodeEscape(uint32_t cp, std::string* out) {
+  char buf[6] = {'\\', 'u', kHex[cp >> 12], kHex[(cp >> 8) & 0xF], kHex[(cp >> 4) & 0xF], kHex[cp & 0xF]};
+  out->append(buf, 6);
+}
 
 void AppendEscaped(unsigned char c, std::string* out) {
   switch (c) {
@@ -37,16 +48,33 @@ void AppendEscaped(unsigned char c, std::string* out) {
   }
 }
 
-// Escapes ASCII specials; copies valid UTF-8 runs.
+// Escapes ASCII specials, C1 controls, U+2028 and U+2029; copies the rest of `s`,
+// which must be valid UTF-8 (so a lead byte's continuation bytes are there).
 void AppendEscapedValid(std::string_view s, std::string* out) {
+  const auto* u = reinterpret_cast<const unsigned char*>(s.data());
   size_t run = 0;
   for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (kEscape.needs[c]) {
+    unsigned char c = u[i];
+    if (!kEscape.needs[c]) continue;
+    if (c == 0xC2) {
+      if (u[i + 1] > 0x9F) continue;  // U+00A0 and up: plain text
       out->append(s.data() + run, i - run);
-      AppendEscaped(c, out);
-      run = i + 1;
+      AppendUnicodeEscape(u[i + 1], out);
+      run = i + 2;
+      ++i;
+      continue;
     }
+    if (c == 0xE2) {
+      if (u[i + 1] != 0x80 || (u[i + 2] != 0xA8 && u[i + 2] != 0xA9)) continue;
+      out->append(s.data() + run, i - run);
+      AppendUnicodeEscape(0x2000 + (u[i + 2] - 0x80), out);
+      run = i + 3;
+      i += 2;
+      continue;
+    }
+    out->append(s.data() + run, i - run);
+    AppendEscaped(c, out);
+    run = i + 1;
   }
   out->append(s.data() + run, s.size() - run);
 }
@@ -108,18 +136,28 @@ void AppendJsonString(std::string_view s, std::string* out) {
 }
 
 void AppendEpochSeconds(Timestamp t, std::string* out) {
-  // The magnitude in unsigned arithmetic: exact for every int64, INT64_MIN included.
-  uint64_t ms = static_cast<uint64_t>(t.epoch_millis);
-  if (t.epoch_millis < 0) {
+  // The signed count of nanoseconds, exact for any seconds and nanos (a hand-built
+  // Timestamp need not be normalized), then its shortest decimal in seconds.
+  __extension__ typedef __int128 Int128;
+  __extension__ typedef unsigned __int128 Uint128;
+  Int128 total = static_cast<Int128>(t.seconds) * Timestamp::kNanosPerSecond + t.nanos;
+  Uint128 magnitude = static_cast<Uint128>(total);
+  if (total < 0) {
     out->push_back('-');
-    ms = 0 - ms;
+    magnitude = 0 - magnitude;
   }
-  AppendInt(ms / 1000, out);
-  uint64_t frac = ms % 1000;
+  Uint128 whole = magnitude / Timestamp::kNanosPerSecond;
+  auto frac = static_cast<uint32_t>(magnitude % Timestamp::kNanosPerSecond);
+  // |seconds| <= 2^63 and |nanos| < 2^31, so `whole` <= 2^63 + 3 fits 64 bits.
+  AppendInt(static_cast<uint64_t>(whole), out);
   if (frac == 0) return;
-  char digits[4] = {'.', static_cast<char>('0' + frac / 100), static_cast<char>('0' + frac / 10 % 10),
-                    static_cast<char>('0' + frac % 10)};
-  size_t n = 4;
+  char digits[10];
+  digits[0] = '.';
+  for (int i = 9; i >= 1; --i) {
+    digits[i] = static_cast<char>('0' + frac % 10);
+    frac /= 10;
+  }
+  size_t n = 10;
   while (digits[n - 1] == '0') --n;
   out->append(digits, n);
 }

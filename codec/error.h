@@ -25,7 +25,7 @@ enum class CodecError : uint8_t {
   kDepthLimit,         // objects/arrays nested deeper than DecodeOptions::max_depth
   kDuplicateMember,    // a modelled member appears twice in one object (compared unescaped)
   kWrongType,          // a modelled member has the wrong JSON type
-  kNumberOutOfRange,   // an integer outside 32 bits, or a timestamp beyond +-2^53 ms
+  kNumberOutOfRange,   // an integer outside 32 bits, or a timestamp outside years 1..9999
   kUnknownMember,      // reject_unknown_members is set and a member is not in the model
   kInvalidTimestamp,   // a timestamp string (lenient form) that is not ISO-8601
   kNotWireFormat,      // strict mode: the body uses forms only lenient mode accepts;

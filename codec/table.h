@@ -149,6 +149,10 @@ struct StructDesc {
   const uint8_t* member_slots = nullptr;
   uint32_t member_seed = 0;
   uint8_t member_bits = 0;
+  // True for an operation's output: a zero-length or whitespace-only body decodes as
+  // the output with every member absent (the awsJson1_0 protocol tests require it of
+  // clients). False elsewhere: an empty request body is not a JSON document.
+  bool empty_body_is_no_members = false;
 
   const FieldDesc* begin() const { return field_table; }
   const FieldDesc* end() const { return field_table + num_fields; }

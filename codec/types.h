@@ -17,16 +17,38 @@
 namespace apprunner::pause_service {
 
 // A timestamp as the model's protocol default carries it: epoch seconds on the wire,
-// kept at millisecond precision. Decoding rounds as the AWS SDK for JavaScript does:
-// the nearest millisecond to (the value as a double) x 1000, halves toward +infinity.
+// kept exactly to the nanosecond. Like google.protobuf.Timestamp, `seconds` is the floor
+// of the instant and `nanos` (0..999'999'999) is added to it, so -1.5 s is {-2, 5e8}.
+// The decoder keeps up to nine fraction digits exactly (1700000000.123456 stays
+// 1700000000.123456: botocore reads microseconds, a proxy must not round them away);
+// only digits beyond the ninth are rounded, to the nearest nanosecond, halves toward
+// +infinity. The encoder writes the shortest decimal of the stored value.
 struct Timestamp {
-  int64_t epoch_millis = 0;
-  // The range the decoder accepts: 0001-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z,
+  int64_t seconds = 0;
+  int32_t nanos = 0;
+
+  // The range the decoder accepts: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z,
   // what both botocore (datetime) and the JavaScript SDK (Date) can represent.
-  static constexpr int64_t kMinEpochMillis = -62135596800000;
-  static constexpr int64_t kMaxEpochMillis = 253402300799999;
-  friend bool operator==(Timestamp a, Timestamp b) { return a.epoch_millis == b.epoch_millis; }
-  friend bool operator!=(Timestamp a, Timestamp b) { return !(a == b); }
+  static constexpr int64_t kMinSeconds = -62135596800;
+  static constexpr int64_t kMaxSeconds = 253402300799;
+  static constexpr int32_t kNanosPerSecond = 1000000000;
+
+  // The instant `millis` milliseconds after the epoch (negative: before it).
+  static constexpr Timestamp FromMillis(int64_t millis) {
+    int64_t s = millis / 1000, ms = millis % 1000;
+    if (ms < 0) { ms += 1000; --s; }
+    return Timestamp{s, static_cast<int32_t>(ms * 1000000)};
+  }
+  // Epoch milliseconds, rounded down (toward -infinity) when finer.
+  constexpr int64_t floor_millis() const { return seconds * 1000 + nanos / 1000000; }
+
+  friend constexpr bool operator==(Timestamp a, Timestamp b) {
+    return a.seconds == b.seconds && a.nanos == b.nanos;
+  }
+  friend constexpr bool operator!=(Timestamp a, Timestamp b) { return !(a == b); }
+  friend constexpr bool operator<(Timestamp a, Timestamp b) {
+    return a.seconds != b.seconds ? a.seconds < b.seconds : a.nanos < b.nanos;
+  }
 };
 
 // An open (Smithy) enum member: the wire string is always kept; `index` is the

@@ -730,10 +730,12 @@ struct Generator {
         o << "const StructDesc k" << name << "Desc = {" << Quote(name) << ", k" << name
           << "Fields, " << s.members.size() << ",\n";
         o << "    [](void* o) { *static_cast<" << name << "*>(o) = " << name << "{}; },\n"
-          << "    false, k" << name << "Slots, " << table.seed << "u, " << int(table.bits) << "};\n\n";
+          << "    false, k" << name << "Slots, " << table.seed << "u, " << int(table.bits)
+          << (name == model.output ? ", true" : "") << "};\n\n";
         continue;
       }
-      o << "    [](void* o) { *static_cast<" << name << "*>(o) = " << name << "{}; }};\n\n";
+      o << "    [](void* o) { *static_cast<" << name << "*>(o) = " << name << "{}; }"
+        << (name == model.output ? ",\n    false, nullptr, 0, 0, true" : "") << "};\n\n";
     }
 
     o << "const ErrorDesc kErrors[] = {\n";

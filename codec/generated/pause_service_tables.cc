@@ -4500,7 +4500,7 @@ constexpr uint8_t kPauseServiceResponseSlots[] = {
 }  // namespace
 const StructDesc kPauseServiceResponseDesc = {"PauseServiceResponse", kPauseServiceResponseFields, 2,
     [](void* o) { *static_cast<PauseServiceResponse*>(o) = PauseServiceResponse{}; },
-    false, kPauseServiceResponseSlots, 3u, 1};
+    false, kPauseServiceResponseSlots, 3u, 1, true};
 
 namespace {
 const FieldDesc kInvalidRequestExceptionFields[] = {

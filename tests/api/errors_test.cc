@@ -3,8 +3,11 @@
 #include "api/errors.h"
 
 #include <gtest/gtest.h>
+#include <simdjson.h>
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace apprunner::pause_service {
 namespace {
@@ -30,6 +33,48 @@ TEST(EncodeError, EveryModelledErrorAndSerializationException) {
     EXPECT_EQ(e.header_value, row.type);
     EXPECT_EQ(body, std::string("{\"__type\":\"") + row.type +
                         "\",\"Message\":\"m \\\"q\\\" \\\\ \\n \xc3\xa9\"}");
+  }
+}
+
+// Every message, whatever its bytes (valid UTF-8), comes back exactly from the body as
+// an independent JSON parser reads it: NUL and other C0 controls, line breaks, quotes,
+// backslashes (also ones that look like escapes), astral characters.
+TEST(EncodeError, BodyParsesBackToTheExactMessage) {
+  using namespace std::string_literals;
+  const std::vector<std::string> messages = {
+      ""s,
+      "\0"s,
+      "a\0b\0\0c"s,
+      "line 1\nline 2\r\nline 3\rend\n"s,
+      "\"quoted\" and 'single' \"\""s,
+      "\\ \\\\ \\n \\u0000 \\\" \\"s,
+      "tab\there, controls \x01\x08\x0b\x0c\x1b\x1f\x7f"s,
+      "\xF0\x9F\x98\x80 U+1F600, \xF0\x90\x80\x80 U+10000, \xF4\x8F\xBF\xBF U+10FFFF"s,
+      "\xC3\xA9 \xE2\x82\xAC \xEF\xBF\xBF \xEF\xBB\xBF"s,  // U+00E9 U+20AC U+FFFF U+FEFF
+      "all: \0\n\r\t\"\\ \xF0\x9F\x98\x80\\\"\0"s,
+  };
+  const char* types[] = {"InvalidRequestException", "InvalidStateException",
+                         "ResourceNotFoundException", "InternalServiceErrorException",
+                         "SerializationException"};
+  simdjson::dom::parser parser;
+  for (const char* type : types) {
+    for (const std::string& message : messages) {
+      std::string body;
+      ASSERT_TRUE(EncodeError(type, message, &body).known) << type;
+      SCOPED_TRACE(std::string(type) + " body: " + body);
+      EXPECT_EQ(body.find('\n'), std::string::npos);
+      EXPECT_EQ(body.find('\r'), std::string::npos);
+      EXPECT_EQ(body.find('\0'), std::string::npos);
+      simdjson::dom::object doc;
+      ASSERT_EQ(parser.parse(body).get(doc), simdjson::SUCCESS);
+      EXPECT_EQ(doc.size(), 2u);
+      std::string_view got_type, got_message;
+      ASSERT_EQ(doc["__type"].get_string().get(got_type), simdjson::SUCCESS);
+      EXPECT_EQ(got_type, type);
+      ASSERT_EQ(doc["Message"].get_string().get(got_message), simdjson::SUCCESS);
+      EXPECT_EQ(std::string(got_message), message);
+      EXPECT_EQ(got_message.size(), message.size());
+    }
   }
 }
 

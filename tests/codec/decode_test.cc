@@ -84,8 +84,14 @@ std::vector<RejectCase> RejectCases() {
       //                                        ^
       {"colon after known string", R"({"ServiceArn":"x":"y"})", CodecError::kMalformedJson, 17},
       {"colon after string, nested", R"({"a":"b":{"c":1},"ServiceArn":{"d":[]}})", CodecError::kMalformedJson, 8},
-      {"deep unknown nesting", Nested(100), CodecError::kDepthLimit, 68},
-      {"very deep unknown nesting", Nested(100000), CodecError::kDepthLimit, 68},
+      // The default limit is 1000 (Jackson's): the 1000th '[' sits at depth 1001.
+      {"deep unknown nesting", Nested(1000), CodecError::kDepthLimit, 1004},
+      {"very deep unknown nesting", Nested(100000), CodecError::kDepthLimit, 1004},
+      {"very deep unknown objects", std::string("{\"x\":") + [] {
+         std::string s;
+         for (int i = 0; i < 100000; ++i) s += "{\"a\":";
+         return s + "1" + std::string(100000, '}') + "}";
+       }(), CodecError::kDepthLimit, 5 + 999 * 5},
   };
 }
 
@@ -276,10 +282,12 @@ TEST(PauseServiceRequestDecoder, DepthLimitIsConfigurable) {
   PauseServiceRequest req;
   EXPECT_TRUE(decoder.Decode(R"({"x":[[1]]})", &req).ok());        // depth 3
   EXPECT_EQ(decoder.Decode(R"({"x":[[[1]]]})", &req).code, CodecError::kDepthLimit);
+  // The default accepts what AWS's Java services (Jackson, limit 1000) accept.
   PauseServiceRequestDecoder defaults;
-  EXPECT_EQ(defaults.options().max_depth, 64u);
-  EXPECT_TRUE(defaults.Decode(Nested(63), &req).ok());
-  EXPECT_EQ(defaults.Decode(Nested(64), &req).code, CodecError::kDepthLimit);
+  EXPECT_EQ(defaults.options().max_depth, 1000u);
+  EXPECT_TRUE(defaults.Decode(Nested(100), &req).ok());
+  EXPECT_TRUE(defaults.Decode(Nested(999), &req).ok());
+  EXPECT_EQ(defaults.Decode(Nested(1000), &req).code, CodecError::kDepthLimit);
 }
 
 TEST(PauseServiceRequestDecoder, PaddedApiRequiresPadding) {

@@ -32,19 +32,36 @@ TEST(AppendJsonString, ReplacesInvalidUtf8) {
   EXPECT_EQ(Str("\xe2\x82"), "\"\xEF\xBF\xBD\"");
 }
 
-std::string Epoch(int64_t ms) {
+std::string Epoch(int64_t seconds, int32_t nanos = 0) {
   std::string out;
-  AppendEpochSeconds(Timestamp{ms}, &out);
+  AppendEpochSeconds(Timestamp{seconds, nanos}, &out);
   return out;
 }
 
-TEST(AppendEpochSeconds, AtMostThreeDecimalsNoNoise) {
-  EXPECT_EQ(Epoch(1398796238123), "1398796238.123");
-  EXPECT_EQ(Epoch(1398796238000), "1398796238");
-  EXPECT_EQ(Epoch(1398796238100), "1398796238.1");
-  EXPECT_EQ(Epoch(1398796238010), "1398796238.01");
+TEST(AppendEpochSeconds, ShortestExactDecimal) {
+  EXPECT_EQ(Epoch(1398796238, 123000000), "1398796238.123");
+  EXPECT_EQ(Epoch(1398796238), "1398796238");
+  EXPECT_EQ(Epoch(1398796238, 100000000), "1398796238.1");
+  EXPECT_EQ(Epoch(1398796238, 10000000), "1398796238.01");
+  EXPECT_EQ(Epoch(1700000000, 123456000), "1700000000.123456");
+  EXPECT_EQ(Epoch(1700000000, 500000), "1700000000.0005");
+  EXPECT_EQ(Epoch(1700000000, 1), "1700000000.000000001");
+  EXPECT_EQ(Epoch(1700000000, 999999999), "1700000000.999999999");
   EXPECT_EQ(Epoch(0), "0");
-  EXPECT_EQ(Epoch(-1500), "-1.5");
+  EXPECT_EQ(Epoch(-2, 500000000), "-1.5");
+  EXPECT_EQ(Epoch(-1, 999999999), "-0.000000001");
+  EXPECT_EQ(Epoch(-1, 0), "-1");
+  EXPECT_EQ(Epoch(-62135596800), "-62135596800");
+}
+
+TEST(AppendEpochSeconds, HandBuiltValuesOutsideTheNormalFormStayExact) {
+  // nanos outside 0..999'999'999 is not the normal form, but the encoder still writes
+  // the instant seconds + nanos / 1e9 exactly.
+  EXPECT_EQ(Epoch(5, -500000000), "4.5");
+  EXPECT_EQ(Epoch(5, 1500000000), "6.5");
+  EXPECT_EQ(Epoch(INT64_MIN), "-9223372036854775808");
+  EXPECT_EQ(Epoch(INT64_MAX, 999999999), "9223372036854775807.999999999");
+  EXPECT_EQ(Epoch(INT64_MIN, INT32_MIN), "-9223372036854775810.147483648");
 }
 
 TEST(EncodeJson, RequestIsCompact) {

@@ -15,6 +15,7 @@
 #include "codec/encode.h"
 #include "codec/member_hash.h"
 #include "tests/testutil/files.h"
+#include "validate/validate.h"
 
 namespace apprunner::pause_service {
 namespace {
@@ -30,9 +31,9 @@ TEST(PauseServiceResponseDecoder, DecodesEveryMemberOfTheFullExample) {
   EXPECT_EQ(*r.operation_id, "17fe9f55-7e91-4097-b243-fcabbb69a4cf");
   const Service& svc = *r.service;
   EXPECT_EQ(*svc.service_name, "python-app");
-  EXPECT_EQ(svc.created_at->epoch_millis, 1605899125000);
-  EXPECT_EQ(svc.updated_at->epoch_millis, 1606135297123);
-  EXPECT_EQ(svc.deleted_at->epoch_millis, 1606245900000);  // written 1.6062459e9
+  EXPECT_EQ(*svc.created_at, (Timestamp{1605899125, 0}));
+  EXPECT_EQ(*svc.updated_at, (Timestamp{1606135297, 123000000}));
+  EXPECT_EQ(*svc.deleted_at, (Timestamp{1606245900, 0}));  // written 1.6062459e9
   EXPECT_EQ(svc.status->value(), ServiceStatus::kOperationInProgress);
   const auto& code = *svc.source_configuration->code_repository;
   EXPECT_EQ(code.source_code_version->type->value(), SourceCodeVersionType::kBranch);
@@ -54,7 +55,7 @@ TEST(PauseServiceResponseDecoder, DecodesEveryMemberOfTheFullExample) {
   EXPECT_EQ(svc.health_check_configuration->protocol->value(), HealthCheckProtocol::kHttp);
   const auto& ascs = *svc.auto_scaling_configuration_summary;
   EXPECT_EQ(*ascs.auto_scaling_configuration_revision, 1);
-  EXPECT_EQ(ascs.created_at->epoch_millis, 1605899000500);
+  EXPECT_EQ(*ascs.created_at, (Timestamp{1605899000, 500000000}));
   EXPECT_TRUE(*ascs.is_default);
   EXPECT_EQ(svc.network_configuration->egress_configuration->egress_type->value(), EgressType::kVpc);
   EXPECT_EQ(svc.network_configuration->ip_address_type->value(), IpAddressType::kDualStack);
@@ -145,7 +146,6 @@ TEST(PauseServiceResponseDecoder, RejectsByClassAndOffset) {
       {"timestamp too big", R"({"Service":{"CreatedAt":1e300}})", CodecError::kNumberOutOfRange, 24},
       {"struct as array", R"({"Service":[]})", CodecError::kWrongType, 11},
       {"map value number", R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":{"A":1}}}}}})", CodecError::kWrongType, 111},
-      {"map value null", R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":{"A":null}}}}}})", CodecError::kWrongType, 111},
       {"map duplicate key", R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":{"A":"1","A":"2"}}}}}})", CodecError::kDuplicateMember, 106},
       {"map duplicate escaped key", R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":{"A":"1","\u0041":"2"}}}}}})", CodecError::kDuplicateMember, 106},
       {"nested duplicate", R"({"Service":{"ServiceName":"a","ServiceName":"b"}})", CodecError::kDuplicateMember, 30},
@@ -162,6 +162,101 @@ TEST(PauseServiceResponseDecoder, RejectsByClassAndOffset) {
     EXPECT_EQ(CodecErrorName(s.code), CodecErrorName(row.code)) << row.name << ": " << s.detail;
     EXPECT_EQ(s.offset, row.offset) << row.name << ": " << s.detail;
   }
+}
+
+constexpr std::string_view kVarsPath =
+    "Service.SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentVariables";
+
+std::string WithVars(std::string_view vars) {
+  return R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":)" +
+         std::string(vars) + "}}}}}";
+}
+
+const StringMap& Vars(const PauseServiceResponse& r) {
+  return *r.service->source_configuration->image_repository->image_configuration->runtime_environment_variables;
+}
+
+TEST(Maps, NullValuesAreDroppedAndListedNeverAFailure) {
+  for (bool lenient : {false, true}) {
+    DecodeOptions options;
+    options.lenient = lenient;
+    PauseServiceResponseDecoder decoder(options);
+    PauseServiceResponse r;
+    std::string body = WithVars(R"({"A":null,"B":"x","C" : null ,"D":""})");
+    DecodeStatus s = decoder.Decode(body, &r);
+    ASSERT_TRUE(s.ok()) << lenient << " " << CodecErrorName(s.code) << ": " << s.detail;
+    ASSERT_EQ(Vars(r).size, 2u);
+    EXPECT_EQ(Vars(r).entries[0], (StringMapEntry{"B", "x"}));
+    EXPECT_EQ(Vars(r).entries[1], (StringMapEntry{"D", ""}));
+    ASSERT_EQ(decoder.engine().num_deviations(), 2u);
+    for (size_t i = 0; i < 2; ++i) {
+      const Deviation& d = decoder.engine().deviations()[i];
+      EXPECT_EQ(d.kind, DeviationKind::kNullMapValue);
+      EXPECT_EQ(d.path(), std::string(kVarsPath) + (i == 0 ? ".A" : ".C"));
+      EXPECT_EQ(body.compare(d.offset, 4, "null"), 0) << d.offset;
+    }
+    std::string out;
+    EncodeJson(r, &out);
+    EXPECT_NE(out.find(R"("RuntimeEnvironmentVariables":{"B":"x","D":""})"), std::string::npos) << out;
+    EXPECT_EQ(out.find("null"), std::string::npos) << out;
+  }
+}
+
+TEST(Maps, NullValueEdgeCases) {
+  DecodeOptions lenient_options;
+  lenient_options.lenient = true;
+  PauseServiceResponseDecoder strict, lenient(lenient_options);
+  PauseServiceResponse r;
+  // Only nulls: the map is present and empty.
+  ASSERT_TRUE(strict.Decode(WithVars(R"({"A":null})"), &r).ok());
+  EXPECT_TRUE(Vars(r).empty());
+  // A second map after one with nulls keeps its own entries.
+  std::string two = R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":{"A":null,"B":"1"},"RuntimeEnvironmentSecrets":{"S":"2","T":null}}}}}})";
+  ASSERT_TRUE(strict.Decode(two, &r).ok());
+  const auto& image = *r.service->source_configuration->image_repository->image_configuration;
+  ASSERT_EQ(image.runtime_environment_variables->size, 1u);
+  EXPECT_EQ(image.runtime_environment_variables->entries[0], (StringMapEntry{"B", "1"}));
+  ASSERT_EQ(image.runtime_environment_secrets->size, 1u);
+  EXPECT_EQ(image.runtime_environment_secrets->entries[0], (StringMapEntry{"S", "2"}));
+  // A key twice is a duplicate even when one of them is null.
+  EXPECT_EQ(strict.Decode(WithVars(R"({"A":null,"A":"x"})"), &r).code, CodecError::kDuplicateMember);
+  EXPECT_EQ(strict.Decode(WithVars(R"({"A":"x","A":null})"), &r).code, CodecError::kDuplicateMember);
+  // Not a null literal: malformed, as anywhere.
+  EXPECT_EQ(strict.Decode(WithVars(R"({"A":nul})"), &r).code, CodecError::kMalformedJson);
+  EXPECT_EQ(strict.Decode(WithVars(R"({"A":nulll})"), &r).code, CodecError::kMalformedJson);
+  // The lenient list form drops them the same way.
+  ASSERT_TRUE(lenient.Decode(WithVars(R"([{"A":null},{"B":"x"}])"), &r).ok());
+  ASSERT_EQ(Vars(r).size, 1u);
+  EXPECT_EQ(Vars(r).entries[0], (StringMapEntry{"B", "x"}));
+}
+
+TEST(PauseServiceResponseDecoder, EmptyBodyIsAnOutputWithNoMembers) {
+  PauseServiceResponseDecoder decoder;
+  for (std::string_view body : {std::string_view(""), std::string_view(" "), std::string_view("\n\t\r  ")}) {
+    PauseServiceResponse r;
+    r.operation_id = "stale";
+    DecodeStatus s = decoder.Decode(body, &r);
+    ASSERT_TRUE(s.ok()) << "[" << body << "] " << CodecErrorName(s.code) << ": " << s.detail;
+    EXPECT_EQ(r, PauseServiceResponse{});
+    std::string padded(body);
+    padded.resize(body.size() + simdjson::SIMDJSON_PADDING);
+    ASSERT_TRUE(decoder.DecodePadded(body.empty() ? std::string_view(padded.data(), 0) : std::string_view(padded.data(), body.size()), padded.size(), &r).ok());
+    // Validation then reports the missing required members as usual.
+    ValidationReport report;
+    EXPECT_FALSE(Validator::Default().Validate(r, &report));
+    EXPECT_NE(ValidationMessage(report).find("Value null at 'service' failed to satisfy constraint: Member must not be null"),
+              std::string::npos)
+        << ValidationMessage(report);
+  }
+  // Whitespace around nothing is still nothing; anything else is not.
+  PauseServiceResponse r;
+  EXPECT_EQ(decoder.Decode("x", &r).code, CodecError::kMalformedJson);
+  EXPECT_EQ(decoder.Decode("null", &r).code, CodecError::kRootNotObject);
+  // A request body (not an output) that is empty stays a malformed document.
+  PauseServiceRequestDecoder request_decoder;
+  PauseServiceRequest req;
+  EXPECT_EQ(request_decoder.Decode("", &req).code, CodecError::kMalformedJson);
+  EXPECT_EQ(request_decoder.Decode("  ", &req).code, CodecError::kMalformedJson);
 }
 
 TEST(PauseServiceResponseDecoder, ManyMapEntriesWithDuplicateFoundByHash) {
@@ -208,8 +303,8 @@ TEST(PauseServiceResponseDecoder, LenientAcceptsTheCliSample) {
   PauseServiceResponse r;
   ASSERT_TRUE(lenient.Decode(body, &r).ok());
   EXPECT_EQ(lenient.engine().num_deviations(), 4u);
-  EXPECT_EQ(r.service->created_at->epoch_millis, 1605899125000);  // 2020-11-20T19:05:25Z
-  EXPECT_EQ(r.service->updated_at->epoch_millis, 1606135297000);  // 2020-11-23T12:41:37Z
+  EXPECT_EQ(*r.service->created_at, (Timestamp{1605899125, 0}));  // 2020-11-20T19:05:25Z
+  EXPECT_EQ(*r.service->updated_at, (Timestamp{1606135297, 0}));  // 2020-11-23T12:41:37Z
   EXPECT_EQ(*r.service->instance_configuration->cpu, "1 vCPU");
   const auto& vars = *r.service->source_configuration->code_repository->code_configuration
                           ->code_configuration_values->runtime_environment_variables;
@@ -221,57 +316,146 @@ TEST(PauseServiceResponseDecoder, LenientAcceptsTheCliSample) {
                    ->configuration_source->known());
 }
 
-TEST(ParseIso8601, AcceptsRfc3339) {
-  int64_t ms;
-  ASSERT_TRUE(ParseIso8601("2020-11-20T19:05:25Z", &ms));
-  EXPECT_EQ(ms, 1605899125000);
-  ASSERT_TRUE(ParseIso8601("2020-11-20T19:05:25.5Z", &ms));
-  EXPECT_EQ(ms, 1605899125500);
-  ASSERT_TRUE(ParseIso8601("2020-11-20T20:05:25.123+01:00", &ms));
-  EXPECT_EQ(ms, 1605899125123);
-  ASSERT_TRUE(ParseIso8601("1970-01-01T00:00:00Z", &ms));
-  EXPECT_EQ(ms, 0);
-  ASSERT_TRUE(ParseIso8601("2000-02-29T00:00:00Z", &ms));
-  EXPECT_EQ(ms, 951782400000);
-  // Fractions round to the millisecond exactly (decimal digits, halves up).
-  ASSERT_TRUE(ParseIso8601("2020-11-20T19:05:25.1235Z", &ms));
-  EXPECT_EQ(ms, 1605899125124);
-  ASSERT_TRUE(ParseIso8601("2020-11-20T19:05:25.12349999Z", &ms));
-  EXPECT_EQ(ms, 1605899125123);
-  ASSERT_TRUE(ParseIso8601("2020-11-20T19:05:59.9996Z", &ms));
-  EXPECT_EQ(ms, 1605899160000);
-  EXPECT_FALSE(ParseIso8601("2021-02-29T00:00:00Z", &ms));
-  EXPECT_FALSE(ParseIso8601("2020-11-20T19:05:25", &ms));  // no zone
-  EXPECT_FALSE(ParseIso8601("2020-13-20T19:05:25Z", &ms));
-  EXPECT_FALSE(ParseIso8601("2020-11-20T19:05:25Zjunk", &ms));
-  EXPECT_FALSE(ParseIso8601("", &ms));
+TEST(ParseIso8601, AcceptsRfc3339KeepingTheFraction) {
+  struct {
+    const char* text;
+    Timestamp want;
+  } rows[] = {
+      {"2020-11-20T19:05:25Z", {1605899125, 0}},
+      {"2020-11-20T19:05:25.5Z", {1605899125, 500000000}},
+      {"2020-11-20T20:05:25.123+01:00", {1605899125, 123000000}},
+      {"1970-01-01T00:00:00Z", {0, 0}},
+      {"2000-02-29T00:00:00Z", {951782400, 0}},
+      // Up to nine digits kept exactly; finer ones round to the nanosecond, halves up.
+      {"2020-11-20T19:05:25.1235Z", {1605899125, 123500000}},
+      {"2020-11-20T19:05:25.123456Z", {1605899125, 123456000}},
+      {"2020-11-20T19:05:25.000500Z", {1605899125, 500000}},
+      {"2020-11-20T19:05:25.123456789Z", {1605899125, 123456789}},
+      {"2020-11-20T19:05:25.1234567894Z", {1605899125, 123456789}},
+      {"2020-11-20T19:05:25.1234567895Z", {1605899125, 123456790}},
+      {"2020-11-20T19:05:59.9999999996Z", {1605899160, 0}},
+      {"1969-12-31T23:59:59.25Z", {-1, 250000000}},
+  };
+  for (const auto& row : rows) {
+    Timestamp t;
+    ASSERT_TRUE(ParseIso8601(row.text, &t)) << row.text;
+    EXPECT_EQ(t, row.want) << row.text << ": " << t.seconds << "s " << t.nanos << "ns";
+  }
+  Timestamp t;
+  EXPECT_FALSE(ParseIso8601("2021-02-29T00:00:00Z", &t));
+  EXPECT_FALSE(ParseIso8601("2020-11-20T19:05:25", &t));  // no zone
+  EXPECT_FALSE(ParseIso8601("2020-13-20T19:05:25Z", &t));
+  EXPECT_FALSE(ParseIso8601("2020-11-20T19:05:25Zjunk", &t));
+  EXPECT_FALSE(ParseIso8601("2020-11-20T19:05:25.Z", &t));
+  EXPECT_FALSE(ParseIso8601("", &t));
 }
 
-TEST(Timestamps, RoundToTheNearestMillisecond) {
+// Decodes {"Service":{"CreatedAt":<json>}} and re-encodes the timestamp.
+struct TimestampRoundTrip {
+  bool ok;
+  Timestamp value;
+  std::string encoded;
+};
+TimestampRoundTrip DecodeTimestamp(std::string_view json, bool lenient = false) {
+  DecodeOptions options;
+  options.lenient = lenient;
+  PauseServiceResponseDecoder decoder(options);
+  PauseServiceResponse r;
+  std::string body = std::string(R"({"Service":{"CreatedAt":)") + std::string(json) + "}}";
+  TimestampRoundTrip out{decoder.Decode(body, &r).ok(), {}, {}};
+  if (out.ok) {
+    out.value = *r.service->created_at;
+    AppendEpochSeconds(out.value, &out.encoded);
+  }
+  return out;
+}
+
+TEST(Timestamps, KeepThePrecisionTheWireHad) {
   struct {
     const char* json;
-    int64_t millis;
+    Timestamp value;
+    const char* encoded;
   } rows[] = {
-      {"1515531081.123", 1515531081123}, {"1.784316439424E9", 1784316439424},
-      {"1515531081.1234", 1515531081123}, {"1515531081.1235", 1515531081124},
-      {"0.0015", 2},                      {"-1.5", -1500},
-      {"1398796238", 1398796238000},      {"-0", 0},
-      {"1.6062459e9", 1606245900000},
-      // The JavaScript SDK's rule: the nearest integer to double(value) * 1000, halves
-      // toward +infinity. A decimal tie lands on whichever side its double does.
-      {"1.0005", 1001},                   {"-1.0005", -1000},
-      {"-0.0005", 0},                     {"1096144879.5405", 1096144879540},
-      {"1096144879.5415", 1096144879542}, {"2183675157.1105", 2183675157110},
-      // The range ends: 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z.
-      {"-62135596800", -62135596800000},  {"253402300799.999", 253402300799999},
+      // 0 to 9 fraction digits: exactly what was sent comes back.
+      {"1700000000", {1700000000, 0}, "1700000000"},
+      {"1700000000.1", {1700000000, 100000000}, "1700000000.1"},
+      {"1700000000.12", {1700000000, 120000000}, "1700000000.12"},
+      {"1700000000.123", {1700000000, 123000000}, "1700000000.123"},
+      {"1700000000.1234", {1700000000, 123400000}, "1700000000.1234"},
+      {"1700000000.12345", {1700000000, 123450000}, "1700000000.12345"},
+      {"1700000000.123456", {1700000000, 123456000}, "1700000000.123456"},
+      {"1700000000.1234567", {1700000000, 123456700}, "1700000000.1234567"},
+      {"1700000000.12345678", {1700000000, 123456780}, "1700000000.12345678"},
+      {"1700000000.123456789", {1700000000, 123456789}, "1700000000.123456789"},
+      {"1700000000.0005", {1700000000, 500000}, "1700000000.0005"},
+      {"1700000000.000000001", {1700000000, 1}, "1700000000.000000001"},
+      // Trailing zeros and exponents: the same value, written shortest.
+      {"1700000000.500000000", {1700000000, 500000000}, "1700000000.5"},
+      {"1700000000.0", {1700000000, 0}, "1700000000"},
+      {"1.7e9", {1700000000, 0}, "1700000000"},
+      {"1.7E+9", {1700000000, 0}, "1700000000"},
+      {"17000000001234e-4", {1700000000, 123400000}, "1700000000.1234"},
+      {"1.784316439424E9", {1784316439, 424000000}, "1784316439.424"},
+      {"1.6062459e9", {1606245900, 0}, "1606245900"},
+      {"0.0015", {0, 1500000}, "0.0015"},
+      {"0.0000000015e0", {0, 2}, "0.000000002"},
+      {"1e-400", {0, 0}, "0"},
+      // Negative and pre-1970: floor seconds plus positive nanos.
+      {"-1.5", {-2, 500000000}, "-1.5"},
+      {"-0.000001", {-1, 999999000}, "-0.000001"},
+      {"-0", {0, 0}, "0"},
+      {"-0.0", {0, 0}, "0"},
+      {"-86400.25", {-86401, 750000000}, "-86400.25"},
+      {"-1e0", {-1, 0}, "-1"},
+      // Beyond nine digits: the nearest nanosecond, halves toward +infinity.
+      {"1.0000000004", {1, 0}, "1"},
+      {"1.0000000005", {1, 1}, "1.000000001"},
+      {"-1.0000000005", {-1, 0}, "-1"},
+      {"-1.00000000050001", {-2, 999999999}, "-1.000000001"},
+      {"-1.0000000004", {-1, 0}, "-1"},
+      {"-0.0000000005", {0, 0}, "0"},
+      {"0.9999999995", {1, 0}, "1"},
+      // The range ends: 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999999999Z.
+      {"-62135596800", {-62135596800, 0}, "-62135596800"},
+      {"253402300799.999999999", {253402300799, 999999999}, "253402300799.999999999"},
   };
-  PauseServiceResponseDecoder decoder;
   for (const auto& row : rows) {
-    PauseServiceResponse r;
-    std::string body = std::string(R"({"Service":{"CreatedAt":)") + row.json + "}}";
-    ASSERT_TRUE(decoder.Decode(body, &r).ok()) << row.json;
-    EXPECT_EQ(r.service->created_at->epoch_millis, row.millis) << row.json;
+    TimestampRoundTrip r = DecodeTimestamp(row.json);
+    ASSERT_TRUE(r.ok) << row.json;
+    EXPECT_EQ(r.value, row.value) << row.json << ": " << r.value.seconds << "s " << r.value.nanos << "ns";
+    EXPECT_EQ(r.encoded, row.encoded) << row.json;
+    // And the encoding decodes to the same value.
+    EXPECT_EQ(DecodeTimestamp(r.encoded).value, row.value) << r.encoded;
   }
+}
+
+TEST(Timestamps, LenientIso8601KeepsItsFraction) {
+  TimestampRoundTrip r = DecodeTimestamp("\"2023-11-14T22:13:20.123456Z\"", /*lenient=*/true);
+  ASSERT_TRUE(r.ok);
+  EXPECT_EQ(r.encoded, "1700000000.123456");
+  r = DecodeTimestamp("\"1969-12-31T23:59:58.5Z\"", /*lenient=*/true);
+  ASSERT_TRUE(r.ok);
+  EXPECT_EQ(r.encoded, "-1.5");
+}
+
+TEST(ParseEpochSeconds, ClassifiesWhatItCannotRead) {
+  Timestamp t;
+  EXPECT_EQ(ParseEpochSeconds("1.", &t), TimestampParse::kMalformed);
+  EXPECT_EQ(ParseEpochSeconds("01", &t), TimestampParse::kMalformed);
+  EXPECT_EQ(ParseEpochSeconds("+1", &t), TimestampParse::kMalformed);
+  EXPECT_EQ(ParseEpochSeconds("1e", &t), TimestampParse::kMalformed);
+  EXPECT_EQ(ParseEpochSeconds("", &t), TimestampParse::kMalformed);
+  EXPECT_EQ(ParseEpochSeconds("253402300800", &t), TimestampParse::kOutOfRange);
+  EXPECT_EQ(ParseEpochSeconds("-62135596800.000000001", &t), TimestampParse::kOutOfRange);
+  EXPECT_EQ(ParseEpochSeconds("1e99999999999999999999", &t), TimestampParse::kOutOfRange);
+  EXPECT_EQ(ParseEpochSeconds("123456789012345678901234567890", &t), TimestampParse::kOutOfRange);
+  // A long mantissa with a matching negative exponent is an ordinary value.
+  std::string digits = "1" + std::string(5000, '0') + "e-4991";
+  ASSERT_EQ(ParseEpochSeconds(digits, &t), TimestampParse::kOk);
+  EXPECT_EQ(t, (Timestamp{1000000000, 0}));
+  std::string tiny = "0." + std::string(5000, '0') + "1";
+  ASSERT_EQ(ParseEpochSeconds(tiny, &t), TimestampParse::kOk);
+  EXPECT_EQ(t, (Timestamp{0, 0}));
 }
 
 TEST(Maps, MapAsListDepthIsTheListsOwn) {
@@ -305,7 +489,7 @@ TEST(Timestamps, OutsideYears1To9999AreOutOfRange) {
   DecodeOptions lenient_options;
   lenient_options.lenient = true;
   PauseServiceResponseDecoder decoder(lenient_options);
-  for (const char* json : {"253402300800", "-62135596800.001", "1e12", "9007199254740.991",
+  for (const char* json : {"253402300800", "-62135596800.000000001", "1e12", "9007199254740.991",
                            "1e300", "-1e300", "\"0000-12-31T23:59:59Z\"",
                            "\"9999-12-31T23:59:59-01:00\""}) {
     PauseServiceResponse r;
@@ -314,21 +498,6 @@ TEST(Timestamps, OutsideYears1To9999AreOutOfRange) {
     EXPECT_EQ(CodecErrorName(s.code), "NumberOutOfRange") << json;
     EXPECT_EQ(s.offset, 24u) << json;
   }
-}
-
-TEST(Timestamps, EncodeExactlyForEveryInt64) {
-  std::string out;
-  AppendEpochSeconds(Timestamp{INT64_MIN}, &out);
-  EXPECT_EQ(out, "-9223372036854775.808");
-  out.clear();
-  AppendEpochSeconds(Timestamp{INT64_MAX}, &out);
-  EXPECT_EQ(out, "9223372036854775.807");
-  out.clear();
-  AppendEpochSeconds(Timestamp{-1}, &out);
-  EXPECT_EQ(out, "-0.001");
-  out.clear();
-  AppendEpochSeconds(Timestamp{-1500}, &out);
-  EXPECT_EQ(out, "-1.5");
 }
 
 // ---- randomized round trip over every generated struct --------------------------
@@ -358,14 +527,18 @@ class RandomFiller {
         case FieldKind::kInteger: *static_cast<int32_t*>(v) = static_cast<int32_t>(rng_()); break;
         case FieldKind::kBoolean: *static_cast<bool*>(v) = Coin(0.5); break;
         case FieldKind::kTimestamp: {
-          // Mostly around now; sometimes anywhere in the decodable range, ends included.
-          int64_t ms = static_cast<int64_t>(rng_() % 4102444800000ULL) - (Coin(0.1) ? 100000000 : 0);
+          // Mostly around now; sometimes anywhere in the decodable range, ends included;
+          // any number of fraction digits, 0 to 9.
+          int64_t seconds = static_cast<int64_t>(rng_() % 4102444800ULL) - (Coin(0.1) ? 100000 : 0);
           if (Coin(0.15)) {
-            uint64_t span = static_cast<uint64_t>(Timestamp::kMaxEpochMillis - Timestamp::kMinEpochMillis);
-            ms = Timestamp::kMinEpochMillis + static_cast<int64_t>(std::uniform_int_distribution<uint64_t>(0, span)(rng_));
+            uint64_t span = static_cast<uint64_t>(Timestamp::kMaxSeconds - Timestamp::kMinSeconds);
+            seconds = Timestamp::kMinSeconds + static_cast<int64_t>(std::uniform_int_distribution<uint64_t>(0, span)(rng_));
           }
-          if (Coin(0.02)) ms = Coin(0.5) ? Timestamp::kMinEpochMillis : Timestamp::kMaxEpochMillis;
-          static_cast<Timestamp*>(v)->epoch_millis = ms;
+          if (Coin(0.02)) seconds = Coin(0.5) ? Timestamp::kMinSeconds : Timestamp::kMaxSeconds;
+          int32_t nanos = static_cast<int32_t>(rng_() % Timestamp::kNanosPerSecond);
+          static constexpr int32_t kUnit[] = {1000000000, 100000000, 10000000, 1000000, 100000, 10000, 1000, 100, 10, 1};
+          nanos -= nanos % kUnit[rng_() % 10];
+          *static_cast<Timestamp*>(v) = Timestamp{seconds, nanos};
           break;
         }
         case FieldKind::kStructure: Fill(*f.sub, v, depth + 1); break;

@@ -25,7 +25,7 @@ namespace fuzz = apprunner::fuzz;
 
 namespace {
 
-constexpr uint32_t kMaxDepth = 64;  // DecodeOptions' default
+constexpr uint32_t kMaxDepth = kDefaultMaxDepth;  // DecodeOptions' default
 const std::string_view kEnvelope[] = {"__type", "code", "Message", "message"};
 
 int EnvelopeIndex(std::string_view name) {

@@ -197,7 +197,8 @@ inline const char* TypeDisagreement(std::string_view body, const pause_service::
 
 // Holds one decode outcome against the checker; aborts with a report on disagreement.
 inline void CheckSyntax(const char* who, std::string_view body, const pause_service::DecodeStatus& s,
-                        uint32_t max_depth = 64, size_t max_body_bytes = size_t{1} << 20) {
+                        uint32_t max_depth = pause_service::kDefaultMaxDepth,
+                        size_t max_body_bytes = size_t{1} << 20) {
   JsonSyntaxResult r = JsonSyntax::Check(body, max_depth);
   if (const char* why = SyntaxDisagreement(body, s, r, max_depth, max_body_bytes)) {
     Finding(who, why, body, "ours: " + Describe(s) + "\n  checker: " + Verdict(r, body));
@@ -205,9 +206,10 @@ inline void CheckSyntax(const char* who, std::string_view body, const pause_serv
   if (const char* why = TypeDisagreement(body, s)) Finding(who, why, body, "ours: " + Describe(s));
 }
 
-// Nesting limits the fuzz targets also decode with (besides the default 64): each
-// level a model map or structure can sit at, and the ends of the allowed range.
-inline constexpr uint32_t kFuzzDepths[] = {1, 2, 3, 4, 5, 6, 7, 8, 63, 1024};
+// Nesting limits the fuzz targets also decode with (besides the default 1000): each
+// level a model map or structure can sit at, the old default (64) and its neighbour,
+// one below the default, and the ends of the allowed range.
+inline constexpr uint32_t kFuzzDepths[] = {1, 2, 3, 4, 5, 6, 7, 8, 63, 64, 999, 1024};
 
 inline uint32_t PickDepth(const uint8_t* data, size_t size) {
   size_t n = sizeof kFuzzDepths / sizeof kFuzzDepths[0];

@@ -59,10 +59,14 @@ TEST(Oracle, DecoderRows) {
                            "{\"ServiceArn\":1}", "{\"ServiceArn\":\"a\",\"ServiceArn\":\"b\"}", "[]",
                            "{} x", "{\"a\":1,}", "\xEF\xBB\xBF{}", "{\"a\":\"\xFF\"}", "",
                            "{\"a\":" + std::string(100, '[') + std::string(100, ']') + "}",
+                           "{\"a\":" + std::string(999, '[') + std::string(999, ']') + "}",
+                           "{\"a\":" + std::string(1000, '[') + std::string(1000, ']') + "}",
                            std::string(2000, '[')}) {
     pause_service::PauseServiceRequest request;
     DecodeStatus s = decoder.Decode(body, &request);
-    EXPECT_EQ(SyntaxDisagreement(body, s, JsonSyntax::Check(body, 64), 64, size_t{1} << 20), nullptr)
+    EXPECT_EQ(SyntaxDisagreement(body, s, JsonSyntax::Check(body, pause_service::kDefaultMaxDepth),
+                                 pause_service::kDefaultMaxDepth, size_t{1} << 20),
+              nullptr)
         << CLiteral(body) << " " << Describe(s);
   }
 }

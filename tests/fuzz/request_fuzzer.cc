@@ -78,15 +78,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   PauseServiceRequest limited_request;
   DecodeStatus ds = limited[which]->Decode(body, &limited_request);
   fuzz::CheckSyntax("request depth-limited", body, ds, depth);
-  fuzz::CheckDepthIndependence("request depth-limited", body, 64, status, depth, ds);
+  fuzz::CheckDepthIndependence("request depth-limited", body, kDefaultMaxDepth, status, depth, ds);
 
   // An independent model of the request decoder on a valid body: members in order;
   // "ServiceArn" (compared unescaped) twice is DuplicateMember at the second name, a
   // value of another type than string or null is WrongType at the value; anything else
   // is ignored, or UnknownMember with reject_unknown_members; the decoded ServiceArn
   // is the unescaped string.
-  fuzz::JsonSyntaxResult r = fuzz::JsonSyntax::Check(body, 64, /*root_keys=*/true);
-  if (r.valid && r.root == '{' && r.max_depth <= 64) {
+  fuzz::JsonSyntaxResult r = fuzz::JsonSyntax::Check(body, kDefaultMaxDepth, /*root_keys=*/true);
+  if (r.valid && r.root == '{' && r.max_depth <= kDefaultMaxDepth) {
     for (int reject = 0; reject < 2; ++reject) {
       CodecError want = CodecError::kOk;
       size_t at = 0;

@@ -548,13 +548,28 @@ std::string Repeat(std::string_view s, size_t n) {
 
 std::vector<Row> DepthRows() {
   std::vector<Row> rows;
-  for (size_t levels : {100u, 10000u, 100000u}) {
+  // Valid JSON nested 100 deep inside an unknown member: accepted, as the service
+  // (Jackson, limit 1000) accepts it.
+  rows.push_back({"deep_unknown_objects_100_ok", Target::kRequest,
+                  "{\"ServiceArn\":\"a\",\"u\":" + Repeat("{\"u\":", 100) + "1" + Repeat("}", 100) + "}",
+                  CodecError::kOk});
+  rows.push_back({"deep_unknown_arrays_100_ok", Target::kRequest,
+                  "{\"ServiceArn\":\"a\",\"u\":" + Repeat("[", 100) + Repeat("]", 100) + "}", CodecError::kOk});
+  rows.push_back({"deep_unknown_mixed_100_ok", Target::kRequest,
+                  "{\"ServiceArn\":\"a\",\"u\":" + Repeat("[{\"a\":", 100) + "0" + Repeat("}]", 100) + "}",
+                  CodecError::kOk});
+  rows.push_back({"deep_unknown_in_response_struct_100_ok", Target::kResponse,
+                  "{\"Service\":{\"NetworkConfiguration\":{\"u\":" + Repeat("{\"u\":", 100) + "null" +
+                      Repeat("}", 100) + "}}}",
+                  CodecError::kOk});
+  // Beyond the default limit of 1000: the 1000th bracket after {"u": sits at depth 1001.
+  for (size_t levels : {1000u, 10000u, 100000u}) {
     std::string n = std::to_string(levels);
     rows.push_back({"deep_unknown_objects_" + n, Target::kRequest,
                     "{\"ServiceArn\":\"a\",\"u\":" + Repeat("{\"u\":", levels) + "1" + Repeat("}", levels) + "}",
-                    CodecError::kDepthLimit});
+                    CodecError::kDepthLimit, 22 + 999 * 5});
     rows.push_back({"deep_unknown_arrays_" + n, Target::kRequest,
-                    "{\"u\":" + Repeat("[", levels) + Repeat("]", levels) + "}", CodecError::kDepthLimit, 68});
+                    "{\"u\":" + Repeat("[", levels) + Repeat("]", levels) + "}", CodecError::kDepthLimit, 1004});
     rows.push_back({"deep_unknown_mixed_" + n, Target::kRequest,
                     "{\"u\":" + Repeat("[{\"a\":", levels) + "0" + Repeat("}]", levels) + "}",
                     CodecError::kDepthLimit});
@@ -568,18 +583,19 @@ std::vector<Row> DepthRows() {
                     CodecError::kMalformedJson});
     // Too deep before it is unbalanced: the depth limit is met first.
     rows.push_back({"deep_closed_too_often_" + n, Target::kRequest,
-                    "{\"u\":" + Repeat("[", levels) + Repeat("]", levels + 1) + "}", CodecError::kDepthLimit, 68});
+                    "{\"u\":" + Repeat("[", levels) + Repeat("]", levels + 1) + "}", CodecError::kDepthLimit, 1004});
   }
-  // Just inside and just outside the default limit of 64 (the root object is depth 1).
-  rows.push_back({"depth_64_ok", Target::kRequest,
-                  "{\"u\":" + Repeat("[", 63) + Repeat("]", 63) + ",\"ServiceArn\":\"a\"}", CodecError::kOk});
-  rows.push_back({"depth_65", Target::kRequest,
-                  "{\"u\":" + Repeat("[", 64) + Repeat("]", 64) + ",\"ServiceArn\":\"a\"}", CodecError::kDepthLimit,
-                  68});
-  rows.push_back({"depth_64_objects_ok", Target::kRequest,
-                  "{\"u\":" + Repeat("{\"u\":", 62) + "{}" + Repeat("}", 62) + "}", CodecError::kOk});
-  rows.push_back({"depth_65_objects", Target::kRequest,
-                  "{\"u\":" + Repeat("{\"u\":", 63) + "{}" + Repeat("}", 63) + "}", CodecError::kDepthLimit});
+  // Just inside and just outside the default limit of 1000 (the root object is depth 1).
+  rows.push_back({"depth_1000_ok", Target::kRequest,
+                  "{\"u\":" + Repeat("[", 999) + Repeat("]", 999) + ",\"ServiceArn\":\"a\"}", CodecError::kOk});
+  rows.push_back({"depth_1001", Target::kRequest,
+                  "{\"u\":" + Repeat("[", 1000) + Repeat("]", 1000) + ",\"ServiceArn\":\"a\"}", CodecError::kDepthLimit,
+                  1004});
+  rows.push_back({"depth_1000_objects_ok", Target::kRequest,
+                  "{\"u\":" + Repeat("{\"u\":", 998) + "{}" + Repeat("}", 998) + ",\"ServiceArn\":\"a\"}", CodecError::kOk});
+  rows.push_back({"depth_1001_objects", Target::kRequest,
+                  "{\"u\":" + Repeat("{\"u\":", 999) + "{}" + Repeat("}", 999) + "}", CodecError::kDepthLimit,
+                  5 + 999 * 5});
   return rows;
 }
 
