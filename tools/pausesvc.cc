@@ -3,10 +3,13 @@
 //   pausesvc validate-request [--reject-unknown] [--pattern-semantics=full|search] [FILE|-]
 //   pausesvc decode-response [--lenient] [FILE|-]
 //   pausesvc validate-response [--lenient] [FILE|-]
-//   pausesvc encode-error --type NAME --message TEXT
+//   pausesvc encode-error --type NAME (--message TEXT | --message-file FILE|-)
 //   pausesvc decode-error [--status N] [--header 'X-Amzn-ErrorType: V'] [FILE|-]
 //
-// See Usage() for the contract (exit codes, outputs).
+// encode-error's message is --message TEXT or the raw bytes of --message-file FILE
+// (stdin for '-'; NUL allowed; must be valid UTF-8), not both.
+//
+// See kUsage for the contract (exit codes, outputs).
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
@@ -19,6 +22,7 @@
 
 #include "api/errors.h"
 #include "api/pause_service.h"
+#include "codec/decode.h"
 #include "codec/encode.h"
 
 namespace {
@@ -46,7 +50,7 @@ const char kUsage[] =
     "                                   value, as AWS services do; search: anywhere in it,\n"
     "                                   as the Smithy spec words it\n"
     "  --max-body-bytes=N               largest accepted body (default 1048576)\n"
-    "  --max-depth=N                    deepest accepted nesting (default 64, at most 1024)\n"
+    "  --max-depth=N                    deepest accepted nesting (default 1000, at most 1024)\n"
     "\n"
     "decode-response / validate-response options:\n"
     "  --lenient       also accept the AWS CLI's output form (ISO-8601 timestamp strings,\n"
@@ -59,6 +63,10 @@ const char kUsage[] =
     "                  ResourceNotFoundException, InternalServiceErrorException or\n"
     "                  SerializationException\n"
     "  --message TEXT  the error message\n"
+    "  --message-file FILE|-\n"
+    "                  the error message: the bytes of FILE (standard input for '-'), as\n"
+    "                  they are (no newline stripped; NUL allowed); they must be valid\n"
+    "                  UTF-8. Exactly one of --message and --message-file\n"
     "\n"
     "decode-error options:\n"
     "  --status N                    the HTTP status of the response\n"
@@ -69,8 +77,8 @@ const char kUsage[] =
     "  unknown)\n"
     "\n"
     "Input: FILE, or standard input when FILE is '-' or absent. Under `bazel run`, a\n"
-    "relative FILE is resolved against the directory bazel was started from\n"
-    "(BUILD_WORKING_DIRECTORY).\n"
+    "relative FILE (also --message-file's) is resolved against the directory bazel was\n"
+    "started from (BUILD_WORKING_DIRECTORY).\n"
     "\n"
     "Output and exit status:\n"
     "  validate-request:\n"
@@ -243,11 +251,12 @@ int ValidateRequest(const std::vector<std::string>& args) {
   return kExitRejected;
 }
 
-// One line per stored deviation: "<prefix><path>: <kind> at byte <offset>".
-void PrintDeviations(const StructDecoder& engine, const std::string& prefix) {
+// One line per stored deviation: "<prefix(deviation)><path>: <kind> at byte <offset>".
+template <typename Prefix>
+void PrintDeviations(const StructDecoder& engine, Prefix prefix) {
   for (size_t i = 0; i < engine.num_stored_deviations(); ++i) {
     const Deviation& d = engine.deviations()[i];
-    std::cerr << prefix << Printable(d.path()) << ": " << DeviationKindName(d.kind) << " at byte "
+    std::cerr << prefix(d) << Printable(d.path()) << ": " << DeviationKindName(d.kind) << " at byte "
               << d.offset << "\n";
   }
 }
@@ -259,9 +268,12 @@ bool DecodeResponse(const BodyArgs& in, PauseServiceResponseDecoder* decoder,
   const StructDecoder& engine = decoder->engine();
   if (s.ok()) {
     // Lenient: every deviation was accepted. Strict: only member names that differ in
-    // case can be left, and those were ignored as unknown members.
-    PrintDeviations(engine, in.decode.lenient ? "pausesvc: accepted (lenient): "
-                                              : "pausesvc: ignored as an unknown member: ");
+    // case (ignored as unknown members) and null map values (dropped) can be left.
+    PrintDeviations(engine, [&](const Deviation& d) {
+      return d.kind == DeviationKind::kNullMapValue ? "pausesvc: dropped: "
+             : in.decode.lenient                   ? "pausesvc: accepted (lenient): "
+                                                   : "pausesvc: ignored as an unknown member: ";
+    });
     return true;
   }
   std::string message;
@@ -269,7 +281,7 @@ bool DecodeResponse(const BodyArgs& in, PauseServiceResponseDecoder* decoder,
   std::cerr << "pausesvc: cannot decode the response: " << Printable(message) << "\n";
   if (s.code == CodecError::kNotWireFormat) {
     std::cerr << "pausesvc: " << engine.num_deviations() << " deviation(s) from the awsJson1_0 wire format:\n";
-    PrintDeviations(engine, "  ");
+    PrintDeviations(engine, [](const Deviation&) { return "  "; });
   }
   return false;
 }
@@ -307,34 +319,71 @@ int ValidateResponseCommand(const std::vector<std::string>& args) {
   return kExitValid;
 }
 
+// Reads a flag's value at args[*i], written `NAME VALUE` (then *i moves past VALUE) or
+// `NAME=VALUE`. False, with *i unchanged, when args[*i] is not that flag.
+bool FlagValue(const std::vector<std::string>& args, size_t* i, std::string_view name,
+               std::string* value) {
+  const std::string& a = args[*i];
+  if (a == name && *i + 1 < args.size()) {
+    *value = args[++*i];
+    return true;
+  }
+  if (a.size() > name.size() && a.compare(0, name.size(), name) == 0 && a[name.size()] == '=') {
+    *value = a.substr(name.size() + 1);
+    return true;
+  }
+  return false;
+}
+
 int EncodeErrorCommand(const std::vector<std::string>& args) {
-  std::string type, message;
-  bool have_type = false, have_message = false;
+  std::string type, message, message_file;
+  bool have_type = false, have_message = false, have_message_file = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "--help" || a == "-h") {
       std::cout << kUsage;
       return kExitValid;
-    } else if (a == "--type" && i + 1 < args.size()) {
-      type = args[++i];
+    } else if (FlagValue(args, &i, "--type", &type)) {
       have_type = true;
-    } else if (a.rfind("--type=", 0) == 0) {
-      type = a.substr(7);
-      have_type = true;
-    } else if (a == "--message" && i + 1 < args.size()) {
-      message = args[++i];
+    } else if (FlagValue(args, &i, "--message", &message)) {
       have_message = true;
-    } else if (a.rfind("--message=", 0) == 0) {
-      message = a.substr(10);
-      have_message = true;
+    } else if (FlagValue(args, &i, "--message-file", &message_file)) {
+      have_message_file = true;
     } else {
       return UsageError("encode-error: unexpected argument " + a);
     }
   }
-  if (!have_type || !have_message) return UsageError("encode-error needs --type and --message");
+  if (have_message && have_message_file) {
+    return UsageError("encode-error takes --message or --message-file, not both");
+  }
+  if (!have_type || (!have_message && !have_message_file)) {
+    return UsageError("encode-error needs --type and --message (or --message-file)");
+  }
+  {
+    std::string probe;  // an unknown type is refused before stdin is read
+    if (!EncodeError(type, "", &probe).known) return UsageError("encode-error: unknown error type " + type);
+  }
+  if (have_message_file) {
+    // Raw bytes, NUL and newlines included; only invalid UTF-8 is refused, since the
+    // body must be valid JSON text and the message must arrive as it was written.
+    std::string error;
+    if (!ReadInput(message_file, &message, &error)) {
+      std::cerr << "pausesvc: encode-error: " << Printable(error) << "\n";
+      return kExitUsage;
+    }
+    size_t bad = FirstInvalidUtf8(message);
+    if (bad < message.size()) {
+      char byte[8];
+      std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(message[bad]));
+      std::cerr << "pausesvc: encode-error: --message-file "
+                << (message_file == "-" ? std::string("(standard input)") : Printable(message_file))
+                << " is not valid UTF-8: the first invalid sequence starts at byte offset "
+                << bad << " (byte " << byte << ")\n";
+      return kExitUsage;
+    }
+  }
   std::string body;
   ErrorEncoding e = EncodeError(type, message, &body);
-  if (!e.known) return UsageError("encode-error: unknown error type " + type);
   std::cout << body << "\n";
   std::cerr << "HTTP " << e.http_status << "\n" << kErrorTypeHeader << ": " << e.header_value << "\n";
   return kExitValid;
@@ -347,18 +396,9 @@ int DecodeErrorCommand(const std::vector<std::string>& args) {
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     std::string value;
-    bool is_status = false, is_header = false;
-    if ((a == "--status" || a == "--header") && i + 1 < args.size()) {
-      value = args[++i];
-      is_status = a == "--status";
-      is_header = a == "--header";
-    } else if (a.rfind("--status=", 0) == 0) {
-      value = a.substr(9);
-      is_status = true;
-    } else if (a.rfind("--header=", 0) == 0) {
-      value = a.substr(9);
-      is_header = true;
-    } else {
+    const bool is_status = FlagValue(args, &i, "--status", &value);
+    const bool is_header = !is_status && FlagValue(args, &i, "--header", &value);
+    if (!is_status && !is_header) {
       rest.push_back(a);
       continue;
     }
