@@ -13,13 +13,22 @@ truncated file is detected. The C++ test pins the case names and their count.
 
   sample      examples/pause-service-response.json: botocore's parse of our canonical
               output equals its parse of the original, both equal the values the JSON
-              text states (timestamps exactly, to the microsecond, tz-aware UTC), and a
-              real botocore client (PauseService call answered offline by a before-send
-              hook) returns the same.
+              text states (timestamps as botocore reads them, to the microsecond, tz-aware
+              UTC), and a real botocore client (PauseService call answered offline by a
+              before-send hook) returns the same.
   lenient     examples/pause-service-response.cli.json through decode-response --lenient.
   generated   botocore_response_gen.py's responses (fixed seed) through decode-response:
               botocore(our output) == botocore(input) == the generator's intended values.
   validated   the conformant ones of those pass our validate-response too.
+  timestamp_rules  literal readings of a few timestamps (botocore's datetime, the JS SDK's
+              milliseconds) against the generator's Ts models and against botocore itself:
+              the conversion rules, pinned.
+  timestamps  botocore_response_gen.TIMESTAMP_ROWS (sub-millisecond and sub-microsecond
+              values, exponent form, before 1970, the ends of years 1..9999), each in a
+              minimal response: decode-response writes exactly Ts.canonical() (the
+              shortest exact decimal, Decimal's normalisation), botocore reads the
+              original as Ts.botocore_reading() says, and reads our bytes exactly as it
+              reads the original's.
   error_encode  encode-error for every error type x message: botocore's parser (with the
               X-Amzn-ErrorType header and without it), its modelled-error parse, a real
               client's exception, and our own decode-error all read the same type, message
@@ -221,7 +230,7 @@ def expected_from_json(gen, shape, value):
     if t == "map":
         return {k: expected_from_json(gen, shape.value, v) for k, v in value.items()}
     if t == "timestamp":
-        return gen.Ts(str(value)).datetime()
+        return gen.Ts(str(value)).datetime()  # botocore's reading of the number
     if t in ("integer", "long"):
         return int(value)
     return value
@@ -398,7 +407,7 @@ def coverage_problems(gen, shape, cases):
         if name.startswith("random_"):
             walk(shape, value)
     problems = []
-    for d in range(4):
+    for d in range(10):  # whole seconds .. nanoseconds
         if decimals.get(d, 0) < 5:
             problems.append("timestamps with %d decimals: %d" % (d, decimals.get(d, 0)))
     if exponent < 5 or negative < 3:
@@ -473,6 +482,109 @@ def check_generated(ctx):
                        [] if rc == 0 else ["validate-response exited %d: %s %s" % (
                            rc, out.decode("utf-8", "replace")[:2000],
                            err.decode("utf-8", "replace")[:500])])
+
+
+# Literal readings: (JSON number, botocore's (epoch seconds, microseconds) or None where it
+# raises, the JS SDK's Date.getTime()). Each text is also a TIMESTAMP_ROWS row, so the JS
+# test checks the SDK's side against the real SDK.
+TIMESTAMP_RULES = [
+    # botocore rounds to the microsecond, never truncates (that would be .123456).
+    ("1700000000.123456789", (1700000000, 123457), 1700000000123),
+    # Half to even of the double product: the double 2.5000000000000002e-6 is above
+    # 2.5 us, but times 1e6 it is the double 2.5, which goes to even (2); 3.5 goes to 4.
+    ("0.0000025", (0, 2), 0),
+    ("0.0000035", (0, 4), 0),
+    ("-0.0000025", (-1, 999998), 0),
+    # Floor seconds; the JS SDK's Math.round(-1000.000999..) is -1000.
+    ("-1.000001", (-2, 999999), -1000),
+    # The double 1096144879.540499925..: botocore rounds it up to .540500 us, while the
+    # JS SDK's product 1096144879540.4999 rounds down to 540 ms.
+    ("1096144879.5405", (1096144879, 540500), 1096144879540),
+    # Math.round(-0.5) is -0, halves go toward +infinity; a Date has no -0.
+    ("-0.0005", (-1, 999500), 0),
+    # The double 1.000499999.. times 1000 is the double 1000.5: Math.round gives 1001.
+    ("1.0005", (1, 500), 1001),
+    # The double is 253402300800.0: botocore raises "year 10000 is out of range"; the JS
+    # SDK's Date is 10000-01-01.
+    ("253402300799.999999", None, 253402300800000),
+]
+
+
+def botocore_reads(value):
+    """botocore.utils.parse_timestamp of a number as the JSON parser hands it over:
+    ("datetime", (seconds, microseconds)) or ("raises", "ExceptionType: message")."""
+    from botocore.utils import parse_timestamp
+    try:
+        d = parse_timestamp(value)
+    except Exception as e:  # noqa: BLE001 - the exception is the result
+        return ("raises", "%s: %s" % (type(e).__name__, e))
+    delta = d - datetime.datetime(1970, 1, 1, tzinfo=UTC)
+    return ("datetime", (delta.days * 86400 + delta.seconds, delta.microseconds))
+
+
+def check_timestamp_rules(ctx):
+    gen = ctx.gen
+    problems = []
+    for text, botocore_want, sdk_want in TIMESTAMP_RULES:
+        ts = gen.Ts(text)
+        if text not in gen.TIMESTAMP_ROWS:
+            problems.append("%s is not a TIMESTAMP_ROWS row" % text)
+        if ts.botocore_reading() != botocore_want:
+            problems.append("%s: Ts.botocore_reading() %r, pinned %r"
+                            % (text, ts.botocore_reading(), botocore_want))
+        if ts.sdk_millis() != sdk_want:
+            problems.append("%s: Ts.sdk_millis() %r, pinned %r" % (text, ts.sdk_millis(), sdk_want))
+        got = botocore_reads(json.loads(text))
+        want = ("datetime", botocore_want) if botocore_want else (
+            "raises", "ValueError: year 10000 is out of range")
+        if got != want:
+            problems.append("%s: botocore reads %r, pinned %r" % (text, got, want))
+    ctx.record("timestamp_rules", "pinned_readings", problems,
+               "%d readings as pinned" % len(TIMESTAMP_RULES))
+
+
+def botocore_created_at(ctx, body):
+    """botocore's parse of a minimal response: ("datetime", UTC isoformat, tz-aware) or
+    ("raises", "ExceptionType: message")."""
+    try:
+        parsed = ctx.parse(200, {}, body)
+    except Exception as e:  # noqa: BLE001 - the exception is the result
+        return ("raises", "%s: %s" % (type(e).__name__, e))
+    return canon(parsed.get("Service", {}).get("CreatedAt"))
+
+
+def check_timestamps(ctx):
+    gen = ctx.gen
+    for text in gen.TIMESTAMP_ROWS:
+        problems = []
+        ts = gen.Ts(text)
+        body = gen.minimal_body(text)
+        ours = our_decode(ctx, problems, ["-"], body)
+        our_text = None
+        if ours is not None:
+            m = re.search(rb'"CreatedAt":([^,}]*)', ours)
+            our_text = m.group(1).decode("ascii") if m else None
+            # The shortest exact decimal: Decimal's normalisation of the value (rounded to
+            # the nanosecond), written without an exponent.
+            if our_text != ts.canonical():
+                problems.append("decode-response wrote CreatedAt %s, the shortest exact "
+                                "decimal is %s" % (our_text, ts.canonical()))
+        reading = ts.botocore_reading()
+        if reading is None:
+            want = ("raises", "ValueError: year 10000 is out of range")
+        else:
+            want = canon(gen.EPOCH + datetime.timedelta(seconds=reading[0],
+                                                        microseconds=reading[1]))
+        original = botocore_created_at(ctx, body)
+        if original != want:
+            problems.append("botocore(original) %r, Ts.botocore_reading() says %r"
+                            % (original, want))
+        from_ours = botocore_created_at(ctx, ours) if ours is not None else None
+        if ours is not None and from_ours != original:
+            problems.append("botocore(ours) %r != botocore(original) %r (ours wrote %s)"
+                            % (from_ours, original, our_text))
+        ctx.record("timestamps", text, problems,
+                   "ours %s; botocore reads %r" % (our_text, original))
 
 
 ERROR_TYPES = [
@@ -694,6 +806,8 @@ def main(argv):
         check_sample(ctx)
         check_lenient(ctx)
         check_generated(ctx)
+        check_timestamp_rules(ctx)
+        check_timestamps(ctx)
         check_error_encode(ctx)
         check_error_decode(ctx)
         out.write(json.dumps({"check": "end", "name": str(ctx.count), "ok": ctx.failed == 0,

@@ -7,7 +7,8 @@ never touches the network and does not need botocore itself, except for
 
 Every generated case carries:
   - `value`: the intended response as Python values (str, int, bool, dict, and Ts for
-    timestamps, which keeps the exact decimal text of the wire number);
+    timestamps, which keeps the exact decimal text of the wire number: 0 to 9 fraction
+    digits, so down to the nanosecond, which the codec keeps exactly);
   - `body`: its JSON text, written by this module's own serializer so that the wire
     form varies (random member order, random whitespace, every JSON escape form
     including \\/ and \\uXXXX for plain ASCII, surrogate pairs for astral characters,
@@ -23,9 +24,16 @@ writes the same cases for other clients' tests (//tests/interop:js_sdk_test read
 one JSON object per line, ASCII only:
   {"name", "conformant", "body": base64 of the exact body bytes,
    "expected": what a client must produce (expected_parse, from botocore's model: members
-               the model lacks and nulls dropped), timestamps as {"$date": epoch ms}}
+               the model lacks and nulls dropped), timestamps as {"$date": epoch ms}, the
+               JS SDK's rounding of each (Ts.sdk_millis)}
 then a last line {"end": COUNT} so that a truncated file is detected. This mode loads
 botocore's model (the python3 running it needs botocore) and exits 3 without it.
+
+  botocore_response_gen.py --timestamp-rows
+
+writes TIMESTAMP_ROWS as one JSON array of {"text", "canonical", "sdk_millis"} (no
+botocore needed): the timestamp rows both interop tests run, with what decode-response
+must write for each and the JS SDK's reading of it.
 """
 
 import base64
@@ -43,24 +51,86 @@ EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 
 
 class Ts:
-    """A timestamp on the wire: epoch seconds, kept as the exact JSON number text."""
+    """A timestamp on the wire: epoch seconds, kept as the exact JSON number text.
+
+    Three readings of it, each computed exactly with Decimal (never with the client):
+      canonical()         what pausesvc decode-response must write for it;
+      botocore_reading()  the (seconds, microseconds) botocore gives;
+      sdk_millis()        the getTime() of the Date the JS SDK gives.
+    """
 
     def __init__(self, text):
         self.text = text
         self.seconds = decimal.Decimal(text)
 
-    def micros(self):
-        us = self.seconds * 1000000
-        if us != us.to_integral_value():
-            raise ValueError("timestamp %s is finer than a microsecond" % self.text)
-        return int(us)
+    def nanos(self):
+        """The value in whole nanoseconds as the codec keeps it: exact up to 9 fraction
+        digits; finer digits round to the nearest nanosecond, halves toward +infinity."""
+        with decimal.localcontext(_EXACT):
+            return int((self.seconds * 1000000000 + _HALF).to_integral_value(decimal.ROUND_FLOOR))
+
+    def canonical(self):
+        """The shortest exact decimal of nanos(): Decimal's normalisation, written without
+        an exponent (no trailing zeros, no trailing point, "0" for zero)."""
+        with decimal.localcontext(_EXACT):
+            d = (decimal.Decimal(self.nanos()) / 1000000000).normalize()
+        return "{:f}".format(d)
+
+    def double(self):
+        """The IEEE double a JSON parser reads (Python's json.loads and JavaScript's
+        JSON.parse both round the decimal text correctly), as an exact Decimal."""
+        return decimal.Decimal(float(self.seconds))
+
+    def botocore_reading(self):
+        """(seconds, microseconds) of the datetime botocore gives, or None where botocore
+        raises ValueError ("year 10000 is out of range": 253402300799.999999 is the double
+        253402300800.0). botocore 1.43 (parsers.BaseJSONParser: json.loads, then
+        utils.parse_timestamp -> datetime.datetime.fromtimestamp(float, tzlocal())) leaves
+        the rounding to CPython's datetime.fromtimestamp, which splits the double with
+        modf, multiplies the fraction by 1e6 IN DOUBLE PRECISION and rounds that product
+        half to even (Python/pytime.c, pytime_double_to_denominator with
+        _PyTime_ROUND_HALF_EVEN): it rounds, never truncates, and the product's own
+        rounding decides some halves (0.0000025 reads as 2 us, not 3)."""
+        with decimal.localcontext(_EXACT):
+            d = self.double()
+            whole = d.to_integral_value(decimal.ROUND_DOWN)  # modf: toward zero
+            product = decimal.Decimal(float((d - whole) * 1000000))  # one double rounding
+            us = int(product.to_integral_value(decimal.ROUND_HALF_EVEN))
+        whole = int(whole)
+        if us >= 1000000:
+            us, whole = us - 1000000, whole + 1
+        elif us < 0:
+            us, whole = us + 1000000, whole - 1
+        if not _DATETIME_MIN <= whole < _DATETIME_END:
+            return None  # outside years 1..9999: botocore raises "year N is out of range"
+        return whole, us
 
     def datetime(self):
-        """The exact instant, as a UTC-aware datetime (botocore gives tz-aware ones)."""
-        return EPOCH + datetime.timedelta(microseconds=self.micros())
+        """botocore's reading as a UTC-aware datetime (botocore gives tz-aware ones)."""
+        reading = self.botocore_reading()
+        if reading is None:
+            raise ValueError("botocore cannot read %s: outside years 1..9999" % self.text)
+        whole, us = reading
+        return EPOCH + datetime.timedelta(seconds=whole, microseconds=us)
+
+    def sdk_millis(self):
+        """getTime() of the JS SDK's Date: @smithy/core's parseEpochTimestamp (serde
+        submodule) is new Date(Math.round(value * 1000)) on the JSON.parse number: the
+        double times 1000 rounded to a double, then Math.round (halves toward
+        +infinity). A Date has no -0."""
+        with decimal.localcontext(_EXACT):
+            product = decimal.Decimal(float(self.double() * 1000))  # one double rounding
+            return int((product + _HALF).to_integral_value(decimal.ROUND_FLOOR))
 
     def __repr__(self):
         return "Ts(%s)" % self.text
+
+
+_EXACT = decimal.Context(prec=1000, Emin=-999999, Emax=999999)
+_HALF = decimal.Decimal("0.5")
+# datetime's range: years 1 to 9999, as whole epoch seconds.
+_DATETIME_MIN = -62135596800
+_DATETIME_END = 253402300800
 
 
 # --------------------------------------------------------------------------------------
@@ -203,7 +273,7 @@ def timestamp(rng):
         seconds = rng.choice([0, 1, 2147483647, 4294967295])
     else:
         seconds = rng.randint(1262304000, 4102444800)  # 2010 .. 2100
-    decimals = rng.randint(0, 3)
+    decimals = rng.randint(0, 9)  # whole seconds to nanoseconds
     if decimals == 0:
         text = str(seconds)
     else:
@@ -634,33 +704,70 @@ def check_conformance(shape, value, path="", problems=None):
     return problems
 
 
-def expected_parse(shape, value):
-    """What a client must produce for `value` under `shape` (timestamps as exact UTC
-    datetimes, members the model lacks dropped, nulls dropped)."""
+def expected_parse(shape, value, timestamp=Ts.datetime):
+    """What a client must produce for `value` under `shape` (members the model lacks
+    dropped, nulls dropped), each timestamp as `timestamp(ts)` gives it: by default
+    botocore's reading (a UTC datetime, to the microsecond it rounds to)."""
     t = shape.type_name
     if t == "structure":
-        return {k: expected_parse(shape.members[k], v) for k, v in value.items()
+        return {k: expected_parse(shape.members[k], v, timestamp) for k, v in value.items()
                 if k in shape.members and v is not None}
     if t == "map":
-        return {k: expected_parse(shape.value, v) for k, v in value.items()}
+        return {k: expected_parse(shape.value, v, timestamp) for k, v in value.items()}
     if t == "timestamp":
-        return value.datetime()
+        return timestamp(value)
     return value
 
 
-def _js_expected(x):
-    """expected_parse's result as JSON: datetimes become {"$date": epoch milliseconds}
-    (every generated timestamp that a client keeps has at most three decimals)."""
-    if isinstance(x, datetime.datetime):
-        us = (x - EPOCH) // datetime.timedelta(microseconds=1)
-        if us % 1000:
-            raise ValueError("timestamp %s is finer than a millisecond" % x.isoformat())
-        return {"$date": us // 1000}
-    if isinstance(x, dict):
-        return {k: _js_expected(v) for k, v in x.items()}
-    if isinstance(x, list):
-        return [_js_expected(v) for v in x]
-    return x
+def _js_date(ts):
+    """The JS SDK's reading of a timestamp, as sdk_interop.mjs's normalize() shows it."""
+    return {"$date": ts.sdk_millis()}
+
+
+# Timestamp rows that //tests/interop:botocore_response_test and :js_sdk_test both run,
+# one minimal response each (the value in Service.CreatedAt). For each: decode-response
+# writes Ts.canonical() (the shortest exact decimal), and each client reads our bytes
+# exactly as it reads the original's, which is Ts.botocore_reading() / Ts.sdk_millis().
+# Both tests pin this list.
+TIMESTAMP_ROWS = [
+    # exponent form
+    "1.6062459e9", "1.784316439424E9", "1.7000000001234e9", "1700000000123456789e-9",
+    # before 1970
+    "-1.5", "-0.001", "-1.000001", "-86400.000250", "-1700000000.999999999",
+    # the JS SDK's ties (Math.round of the double product decides)
+    "1.0005", "-1.0005", "-0.0005", "1096144879.5405", "1096144879.5415", "2183675157.1105",
+    "-0",
+    # the last and the first representable instants of years 1..9999
+    "253402300799.999", "253402300799.999999", "-62135596800",
+    # below a millisecond: botocore keeps microseconds, rounding half to even
+    "1700000000.123456", "1700000000.0005", "1700000000.000001", "1700000000.999999",
+    "0.000001", "-0.000001", "0.0000025", "0.0000035", "-0.0000025",
+    # below a microsecond: 7 to 9 fraction digits
+    "1700000000.1234567", "1700000000.12345678", "1700000000.123456789",
+    "1700000000.0000005", "1700000000.000000001",
+    # beyond nanoseconds: the codec rounds to the nearest, halves toward +infinity
+    "1700000000.1234567891", "1700000000.0000000005", "-0.0000000005",
+    "-62135596800.0000000005",
+]
+
+
+def minimal_body(created_at):
+    """A minimal conformant PauseService response whose Service.CreatedAt is the JSON
+    number text `created_at` (sdk_interop.mjs's minimalResponse writes the same bytes)."""
+    return ('{"Service":{"ServiceName":"abcd","ServiceId":"%s",'
+            '"ServiceArn":"arn:aws:apprunner:us-east-1:123456789012:service/a/1/%s",'
+            '"CreatedAt":%s,"UpdatedAt":0.001,"Status":"RUNNING","SourceConfiguration":{},'
+            '"InstanceConfiguration":{},"AutoScalingConfigurationSummary":{},'
+            '"NetworkConfiguration":{}},"OperationId":"17fe9f55-7e91-4097-b243-fcabbb69a4cf"}'
+            % ("0" * 32, "0" * 32, created_at)).encode("ascii")
+
+
+def timestamp_rows_json(out):
+    """TIMESTAMP_ROWS as one JSON array of {"text", "canonical", "sdk_millis"}."""
+    json.dump([{"text": t, "canonical": Ts(t).canonical(), "sdk_millis": Ts(t).sdk_millis()}
+               for t in TIMESTAMP_ROWS], out)
+    out.write("\n")
+    return 0
 
 
 def write_jsonl(out, seed=DEFAULT_SEED, count=DEFAULT_COUNT):
@@ -678,13 +785,15 @@ def write_jsonl(out, seed=DEFAULT_SEED, count=DEFAULT_COUNT):
         out.write(json.dumps({
             "name": name, "conformant": conformant,
             "body": base64.b64encode(body).decode("ascii"),
-            "expected": _js_expected(expected_parse(shape, value)),
+            "expected": expected_parse(shape, value, _js_date),
         }, ensure_ascii=True, sort_keys=True) + "\n")
     out.write(json.dumps({"end": len(cases)}) + "\n")
     return 0
 
 
 def main(argv):
+    if len(argv) > 1 and argv[1] == "--timestamp-rows":
+        return timestamp_rows_json(sys.stdout)
     if len(argv) > 1 and argv[1] == "--jsonl":
         args = argv[2:]
         return write_jsonl(sys.stdout, int(args[0]) if args else DEFAULT_SEED,

@@ -57,6 +57,32 @@ const std::vector<std::string> kEdgeCases = {
     "edge_long_values",              "edge_future_enums_and_members",
 };
 constexpr int kRandomCases = 50;
+// botocore_response_gen.py's TIMESTAMP_ROWS (sdk_interop.mjs runs the same list), one
+// case each, named by the JSON number: decode-response writes the shortest exact decimal,
+// botocore reads the original as the generator's Decimal model of its rounding says
+// (datetime.fromtimestamp: microseconds, half to even of the double product), and reads
+// ours exactly as the original.
+const std::vector<std::string> kTimestampRows = {
+    // exponent form
+    "1.6062459e9", "1.784316439424E9", "1.7000000001234e9", "1700000000123456789e-9",
+    // before 1970
+    "-1.5", "-0.001", "-1.000001", "-86400.000250", "-1700000000.999999999",
+    // the JS SDK's ties
+    "1.0005", "-1.0005", "-0.0005", "1096144879.5405", "1096144879.5415", "2183675157.1105",
+    "-0",
+    // the ends of years 1..9999 (253402300799.999999 is the double 253402300800.0, which
+    // botocore cannot read: ValueError, from ours and from the original alike)
+    "253402300799.999", "253402300799.999999", "-62135596800",
+    // below a millisecond
+    "1700000000.123456", "1700000000.0005", "1700000000.000001", "1700000000.999999",
+    "0.000001", "-0.000001", "0.0000025", "0.0000035", "-0.0000025",
+    // below a microsecond: 7 to 9 fraction digits
+    "1700000000.1234567", "1700000000.12345678", "1700000000.123456789",
+    "1700000000.0000005", "1700000000.000000001",
+    // beyond nanoseconds (the codec rounds to the nearest, halves toward +infinity)
+    "1700000000.1234567891", "1700000000.0000000005", "-0.0000000005",
+    "-62135596800.0000000005",
+};
 const std::vector<std::string> kErrorTypes = {
     "InvalidRequestException",       "InvalidStateException",  "ResourceNotFoundException",
     "InternalServiceErrorException", "SerializationException",
@@ -129,6 +155,8 @@ std::map<std::string, std::vector<std::string>> PinnedCases() {
       {"generated_coverage", kCoverageCases},
       {"generated", GeneratedNames(false)},
       {"validated", GeneratedNames(true)},
+      {"timestamp_rules", {"pinned_readings"}},
+      {"timestamps", kTimestampRows},
       {"error_encode", ErrorEncodeNames()},
       {"error_decode", DecodeNames()},
   };
@@ -359,14 +387,15 @@ TEST(BotocoreResponseInteropTest, ProducesExactlyThePinnedCases) {
   auto pinned = PinnedCases();
   EXPECT_EQ(seen, pinned) << "script output:\n" << f.script_output;
   ASSERT_EQ(f.cases.size(), PinnedTotal());
-  EXPECT_EQ(PinnedTotal(), 4u + 2u + 1u + 56u + 55u + 35u + 21u);
+  EXPECT_EQ(PinnedTotal(), 4u + 2u + 1u + 56u + 55u + 1u + 37u + 35u + 21u);
   ::testing::Test::RecordProperty("botocore_version", f.botocore_version);
   std::printf("%s: %zu cases\n%s", f.botocore_version.c_str(), f.cases.size(),
               f.script_output.c_str());
 }
 
 // examples/pause-service-response.json: botocore(ours) == botocore(original) == the
-// JSON's values, timestamps to the microsecond; a real client returns the same.
+// JSON's values, timestamps as botocore reads them, to the microsecond; a real client
+// returns the same.
 TEST(BotocoreResponseInteropTest, SampleResponseParsesLikeTheOriginal) {
   REQUIRE_FIXTURE(f);
   ExpectAllPassed(f, "sample");
@@ -381,8 +410,9 @@ TEST(BotocoreResponseInteropTest, LenientCliSample) {
   }
 }
 
-// 6 edge cases + 50 seeded random responses: botocore(ours) == botocore(input) ==
-// the generator's values; the corpus covers what it should.
+// 6 edge cases + 50 seeded random responses (timestamps with 0 to 9 fraction digits):
+// botocore(ours) == botocore(input) == the generator's values; the corpus covers what it
+// should.
 TEST(BotocoreResponseInteropTest, GeneratedResponsesParseLikeTheirInput) {
   REQUIRE_FIXTURE(f);
   ExpectAllPassed(f, "generated_coverage");
@@ -394,6 +424,22 @@ TEST(BotocoreResponseInteropTest, GeneratedResponsesParseLikeTheirInput) {
 TEST(BotocoreResponseInteropTest, GeneratedConformantResponsesPassOurValidator) {
   REQUIRE_FIXTURE(f);
   ExpectAllPassed(f, "validated");
+}
+
+// The clients' timestamp conversions, pinned as literal readings (botocore's datetime,
+// the JS SDK's milliseconds): botocore rounds to the microsecond (half to even of the
+// double product), never truncates.
+TEST(BotocoreResponseInteropTest, TimestampConversionRulesPinned) {
+  REQUIRE_FIXTURE(f);
+  ExpectAllPassed(f, "timestamp_rules");
+}
+
+// Sub-millisecond, sub-microsecond and nanosecond timestamps, exponent form, negatives,
+// the ends of the range: our re-encoding is the shortest exact decimal, and botocore
+// reads it exactly as it reads the original.
+TEST(BotocoreResponseInteropTest, TimestampRowsReadLikeTheOriginal) {
+  REQUIRE_FIXTURE(f);
+  ExpectAllPassed(f, "timestamps");
 }
 
 // encode-error for 5 types x 7 messages: botocore's parser (with and without the

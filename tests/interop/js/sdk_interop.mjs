@@ -9,11 +9,16 @@
 //   2. examples/pause-service-response.cli.json (what the AWS CLI prints) through
 //      decode-response --lenient: the SDK reads our canonical form as the CLI sample says.
 //   3. botocore_response_gen.py's corpus (fixed seed; 6 edge cases + 50 random
-//      responses, written with --jsonl): SDK(ours) == SDK(original) == the generator's
-//      values (timestamps as Dates, to the millisecond).
-//   4. Timestamp edge cases, one row each: SDK(ours) == SDK(original) in range (the
-//      codec rounds as the SDK does: ms = Math.round(double(value) * 1000)), and
-//      pausesvc rejects what is outside years 1..9999 (NumberOutOfRange).
+//      responses with timestamps of 0 to 9 fraction digits, written with --jsonl):
+//      SDK(ours) == SDK(original) == the generator's values (timestamps as Dates, to the
+//      millisecond the SDK rounds to, which the generator computes with Decimal).
+//   4. Timestamp rows (botocore_response_gen.py's TIMESTAMP_ROWS, which the botocore test
+//      runs too: sub-millisecond and sub-microsecond values, exponent form, before 1970,
+//      the ends of years 1..9999), one minimal response each: decode-response writes the
+//      shortest exact decimal of the value (the generator's Decimal normalisation), the
+//      SDK reads the original as the generator's exact model of its rounding says, and
+//      SDK(ours) == SDK(original); pausesvc rejects what is outside years 1..9999
+//      (NumberOutOfRange).
 //   5. Requests: pausesvc reads the body the SDK sends.
 //   6. Errors: the SDK raises the right exception from our error bytes.
 //   7. Error decoding: botocore_response_check.py's DECODE_CASES (tricky awsJson1_0 error
@@ -21,14 +26,16 @@
 //      the relation between them (agree / diverge_code / diverge_message / no_type,
 //      observed the way the python script observes it) are pinned per case.
 //
-// usage: node sdk_interop.mjs PAUSESVC EXAMPLES_DIR CORPUS_JSONL DECODE_CASES_JSON
-//   PAUSESVC           the //tools:pausesvc binary
-//   EXAMPLES_DIR       holds pause-service-response.json (every member populated) and
-//                      pause-service-response.cli.json
-//   CORPUS_JSONL       the output of `botocore_response_gen.py --jsonl`
-//   DECODE_CASES_JSON  botocore_response_check.py's DECODE_CASES as a JSON array of
-//                      {name, status, header, body, botocore, ours, botocore_relation}
-//                      (sdk_interop_test.sh writes it)
+// usage: node sdk_interop.mjs PAUSESVC EXAMPLES_DIR CORPUS_JSONL DECODE_CASES_JSON TIMESTAMP_ROWS_JSON
+//   PAUSESVC             the //tools:pausesvc binary
+//   EXAMPLES_DIR         holds pause-service-response.json (every member populated) and
+//                        pause-service-response.cli.json
+//   CORPUS_JSONL         the output of `botocore_response_gen.py --jsonl`
+//   DECODE_CASES_JSON    botocore_response_check.py's DECODE_CASES as a JSON array of
+//                        {name, status, header, body, botocore, ours, botocore_relation}
+//                        (sdk_interop_test.sh writes it)
+//   TIMESTAMP_ROWS_JSON  the output of `botocore_response_gen.py --timestamp-rows`:
+//                        [{text, canonical, sdk_millis}]
 //
 // Prints "N checks passed" and exits 0 only when every check passed and exactly
 // EXPECTED_CHECKS of them ran.
@@ -51,14 +58,15 @@ import {
 import { HttpResponse } from "@smithy/protocol-http";
 
 // 30 sample response + 9 lenient CLI sample + 225 corpus (1 + 56 cases x 4)
-// + 45 timestamp rows (13 in range x 3 + 3 out of range x 2) + 56 request (8 ARNs x 7)
-// + 245 error (5 types x 7 messages x 7)
-// + 64 error decoding (1 case list + 21 DECODE_CASES x 3) = 674
-const EXPECTED_CHECKS = 674;
+// + 122 timestamp rows (1 row list + 37 in range x 3 + 5 out of range x 2)
+// + 56 request (8 ARNs x 7) + 245 error (5 types x 7 messages x 7)
+// + 64 error decoding (1 case list + 21 DECODE_CASES x 3) = 751
+const EXPECTED_CHECKS = 751;
 
-const [pausesvc, examplesDir, corpusPath, decodeCasesPath] = process.argv.slice(2);
-if (!pausesvc || !examplesDir || !corpusPath || !decodeCasesPath) {
-  console.error("usage: node sdk_interop.mjs PAUSESVC EXAMPLES_DIR CORPUS_JSONL DECODE_CASES_JSON");
+const [pausesvc, examplesDir, corpusPath, decodeCasesPath, timestampRowsPath] = process.argv.slice(2);
+if (!pausesvc || !examplesDir || !corpusPath || !decodeCasesPath || !timestampRowsPath) {
+  console.error("usage: node sdk_interop.mjs PAUSESVC EXAMPLES_DIR CORPUS_JSONL DECODE_CASES_JSON " +
+                "TIMESTAMP_ROWS_JSON");
   process.exit(2);
 }
 const responsePath = join(examplesDir, "pause-service-response.json");
@@ -359,20 +367,38 @@ async function checkCorpus() {
 }
 
 // ---------------------------------------------------------------------------------------
-// 4. Timestamps, one row per edge case, in Service.CreatedAt of a minimal response.
+// 4. Timestamps, one row per value, in Service.CreatedAt of a minimal response.
 // ---------------------------------------------------------------------------------------
-// The codec rounds like this SDK (milliseconds = Math.round(double(value) * 1000),
-// halves toward +infinity of the double product) and takes only years 1 to 9999:
-// [-62135596800, 253402300799.999] seconds; outside, decode fails with NumberOutOfRange.
+// The codec keeps a timestamp exactly, to the nanosecond (finer digits round to the
+// nearest, halves toward +infinity), and writes it as the shortest exact decimal; it
+// takes only years 1 to 9999: [-62135596800, 253402300799.999999999] seconds; outside,
+// decode fails with NumberOutOfRange. This SDK keeps milliseconds: @smithy/core's (3.41.1
+// in package-lock.json) parseEpochTimestamp (node_modules/@smithy/core/dist-cjs/submodules/
+// serde/index.js, which the JSON deserializers of its protocols submodule call for
+// epoch-seconds members; no reviver for this output, so the value is a plain number) is
+// new Date(Math.round(value * 1000)) on the JSON.parse number, so the double times 1000,
+// rounded to a double, then rounded to an integer with halves toward +infinity. Each row
+// pins that reading twice: against the generator's exact Decimal model of it
+// (Ts.sdk_millis, the row's sdk_millis) and against sdkMillis below.
+//
+// The rows, as botocore_response_gen.py's TIMESTAMP_ROWS lists them (botocore_response_test
+// runs the same list; the comments there say what each group is for).
 const TIMESTAMPS_IN_RANGE = [
-  "1.6062459e9", "1.784316439424E9",           // exponent form
-  "-1.5", "-0.001",                            // before 1970
-  "1.0005", "-1.0005", "-0.0005",              // ties: the double product decides
-  "1096144879.5405", "1096144879.5415", "2183675157.1105",
+  "1.6062459e9", "1.784316439424E9", "1.7000000001234e9", "1700000000123456789e-9",
+  "-1.5", "-0.001", "-1.000001", "-86400.000250", "-1700000000.999999999",
+  "1.0005", "-1.0005", "-0.0005", "1096144879.5405", "1096144879.5415", "2183675157.1105",
   "-0",
-  "253402300799.999", "-62135596800",          // the last and the first millisecond of the range
+  "253402300799.999", "253402300799.999999", "-62135596800",
+  "1700000000.123456", "1700000000.0005", "1700000000.000001", "1700000000.999999",
+  "0.000001", "-0.000001", "0.0000025", "0.0000035", "-0.0000025",
+  "1700000000.1234567", "1700000000.12345678", "1700000000.123456789",
+  "1700000000.0000005", "1700000000.000000001",
+  "1700000000.1234567891", "1700000000.0000000005", "-0.0000000005",
+  "-62135596800.0000000005",
 ];
-const TIMESTAMPS_OUT_OF_RANGE = ["253402300800", "-62135596800.001", "1e12"];
+// The last is beyond the range only once rounded to the nanosecond.
+const TIMESTAMPS_OUT_OF_RANGE = ["253402300800", "-62135596800.001", "1e12",
+                                 "-62135596800.0000000006", "253402300799.9999999995"];
 
 // What the SDK's parseEpochTimestamp makes of the number: new Date(Math.round(v * 1000))
 // (a Date has no -0: new Date(-0).getTime() is 0).
@@ -390,18 +416,25 @@ function minimalResponse(createdAt) {
 }
 
 async function checkTimestamps() {
-  for (const text of TIMESTAMPS_IN_RANGE) {
+  const rows = JSON.parse(readFileSync(timestampRowsPath, "utf8"));
+  checkEq("timestamp rows: TIMESTAMP_ROWS are exactly the pinned values, in order",
+          rows.map((r) => r.text), TIMESTAMPS_IN_RANGE);
+  for (const { text, canonical, sdk_millis: wantMillis } of rows) {
     const label = `timestamp ${text}`;
     const body = minimalResponse(text);
     const ours = ourCanonical(["-"], body);
-    check(`${label}: decode-response exits 0`, ours.canonical !== undefined, ours.problem);
+    const ourText = /"CreatedAt":([^,}]*)/.exec(ours.canonical?.toString("utf8") ?? "")?.[1];
+    check(`${label}: decode-response writes the shortest exact decimal ${canonical}`,
+          ours.canonical !== undefined && ourText === canonical,
+          ours.problem ?? `it wrote ${ourText}`);
     const fromOriginal = await sdkParse(body);
     // The SDK's own rule, pinned: a change on its side shows up here, not as ours.
-    checkEq(`${label}: SDK(original) is Math.round(${text} * 1000) ms`,
-            fromOriginal.out?.Service?.CreatedAt ?? fromOriginal.error,
-            { $date: sdkMillis(text) });
+    check(`${label}: SDK(original) is Math.round(double * 1000) = ${wantMillis} ms`,
+          isDeepStrictEqual(fromOriginal.out?.Service?.CreatedAt, { $date: wantMillis }) &&
+            sdkMillis(text) === wantMillis,
+          `SDK ${show(fromOriginal.out?.Service?.CreatedAt ?? fromOriginal.error)}, ` +
+          `the generator's model ${wantMillis}, Math.round(Number(text) * 1000) ${sdkMillis(text)}`);
     const fromOurs = ours.canonical ? await sdkParse(ours.canonical) : { error: "no canonical output" };
-    const ourText = /"CreatedAt":([^,}]*)/.exec(ours.canonical?.toString("utf8") ?? "")?.[1];
     check(`${label}: SDK(ours) == SDK(original)`,
           !fromOurs.error && !fromOriginal.error && isDeepStrictEqual(fromOurs.out, fromOriginal.out),
           `ours ${ourText} -> ${show(fromOurs.out?.Service?.CreatedAt ?? fromOurs.error)}, ` +

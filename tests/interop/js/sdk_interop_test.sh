@@ -7,8 +7,10 @@
 # //tests/interop:botocore_response_test checks), written by the python3 on PATH, which
 # needs botocore for the model. The tricky error responses are botocore_response_check.py's
 # DECODE_CASES table, dumped as JSON by the same python3 (the table itself needs no
-# botocore), so both tests read the same cases. Fails, never skips, when node,
-# node_modules, python3 or botocore is missing.
+# botocore), so both tests read the same cases; so are the timestamp rows
+# (botocore_response_gen.py --timestamp-rows: each value with its shortest exact decimal
+# and the SDK's millisecond reading, computed with Decimal). Fails, never skips, when
+# node, node_modules, python3 or botocore is missing.
 set -euo pipefail
 
 fail() { echo "js_sdk_test: FAIL: $*" >&2; exit 1; }
@@ -63,5 +65,10 @@ json.dump([{"name": n, "status": s, "header": h, "body": b,
 ' "$(dirname "$check_py")" >"$decode_cases" ||
   fail "cannot dump DECODE_CASES from $check_py (exit $?) with $(command -v python3)"
 
+# TIMESTAMP_ROWS with what decode-response must write and what the SDK must read.
+timestamp_rows="$scratch/timestamp_rows.json"
+python3 -B "$gen" --timestamp-rows >"$timestamp_rows" ||
+  fail "botocore_response_gen.py --timestamp-rows failed (exit $?) with $(command -v python3)"
+
 echo "node $(node --version), $(node -p "'@aws-sdk/client-apprunner ' + require('$js_dir/node_modules/@aws-sdk/client-apprunner/package.json').version + ', @smithy/protocol-http ' + require('$js_dir/node_modules/@smithy/protocol-http/package.json').version")"
-node "$js_dir/sdk_interop.mjs" "$pausesvc" "$examples" "$corpus" "$decode_cases"
+node "$js_dir/sdk_interop.mjs" "$pausesvc" "$examples" "$corpus" "$decode_cases" "$timestamp_rows"
