@@ -41,6 +41,8 @@ for name, body in [
         ("wrong-type-then-truncated", '{"ServiceArn":1,'),
         ("depth-64", '{"a":' + '[' * 63 + ']' * 63 + ',"ServiceArn":"%s"}' % ARN),
         ("depth-65", '{"a":' + '[' * 64 + ']' * 64 + '}'),
+        ("depth-1000", '{"a":' + '[' * 999 + ']' * 999 + ',"ServiceArn":"%s"}' % ARN),
+        ("depth-1001", '{"a":' + '[' * 1000 + ']' * 1000 + '}'),
         ("lone-low-surrogate", '{"a":"\\udc00","ServiceArn":"%s"}' % ARN),
         ("name-case", '{"serviceArn":"%s"}' % ARN),
         ("bad-utf8-after-object", b'{"ServiceArn":"x"} \xc3'),
@@ -73,7 +75,15 @@ for name, body in [
         ("timestamp-year-10000", '{"Service":{"CreatedAt":253402300800}}'),
         ("timestamp-string-year-0", '{"Service":{"CreatedAt":"0000-12-31T23:59:59Z"}}'),
         ("map-list", '{"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":'
-                     '{"RuntimeEnvironmentVariables":[{"A":"1"},{"B":"2"}]}}}}}')]:
+                     '{"RuntimeEnvironmentVariables":[{"A":"1"},{"B":"2"}]}}}}}'),
+        # Conformance: an empty or whitespace-only body is the output with no members;
+        # a null map value is dropped; sub-millisecond and nanosecond timestamps.
+        ("empty-body", ''),
+        ("whitespace-body", ' \n\t\r'),
+        ("map-null-value", '{"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":'
+                           '{"RuntimeEnvironmentVariables":{"A":null,"B":"x"}}}}}}'),
+        ("timestamp-nanos", '{"Service":{"CreatedAt":1700000000.123456789,"UpdatedAt":-0.0000000005,'
+                            '"DeletedAt":17000000001234e-4}}')]:
     write("response", "oracle-" + name, body)
 
 # Errors: 2 status bytes, header, NUL, body.
