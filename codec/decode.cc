@@ -198,9 +198,10 @@ TimestampParse ParseEpochSeconds(std::string_view t, Timestamp* out) {
     bool negative_exponent = t[i] == '-';
     if (t[i] == '+' || t[i] == '-') ++i;
     for (; i < t.size(); ++i) {
-      // Clamped: any exponent this large already puts a nonzero value out of range
-      // or rounds it to zero, and the clamp keeps the arithmetic from overflowing.
-      if (exponent < 100000000) exponent = exponent * 10 + (t[i] - '0');
+      // Clamped above 10^15: beyond any digit count a body can have (2^31 bytes at
+      // most), so a clamped exponent still puts a nonzero value out of range or rounds
+      // it to zero, and scale and digit arithmetic below stays far from overflow.
+      if (exponent < 1000000000000000) exponent = exponent * 10 + (t[i] - '0');
     }
     if (negative_exponent) exponent = -exponent;
   }
@@ -486,7 +487,7 @@ class StructDecoder::Run {
 
   // Records a use of a lenient-only form at `at`; `last` is the path's final element
   // when it is not on the path stack yet.
-  void Deviate(DeviationKind kind, const char* at, std::string_view last = {}) {
+  void Deviate(DeviationKind kind, const char* at, const std::string_view* last = nullptr) {
     if ((kind == DeviationKind::kTimestampString || kind == DeviationKind::kMapAsList) &&
         format_deviation_ == nullptr) {
       format_deviation_ = at;
@@ -504,7 +505,7 @@ class StructDecoder::Run {
       len += take;
     };
     for (uint32_t i = 0; i < path_depth_; ++i) append(path_[i]);
-    if (!last.empty()) append(last);
+    if (last != nullptr) append(*last);
     d.path_length = static_cast<uint16_t>(len);
   }
 
@@ -848,7 +849,7 @@ class StructDecoder::Run {
         if (value.is_null().get(is_null) || !is_null) {
           return Fail(CodecError::kMalformedJson, value_at, "invalid literal", &f);
         }
-        Deviate(DeviationKind::kNullMapValue, value_at, entry.key);
+        Deviate(DeviationKind::kNullMapValue, value_at, &entry.key);
         // Kept until FinishMap has checked for duplicate keys (a null entry and a
         // string entry under one key is still a key twice), then dropped.
         entry.value = std::string_view();
@@ -906,7 +907,7 @@ class StructDecoder::Run {
         index = 0;
         for (const FieldDesc& f : desc) {
           if (EqualsIgnoringAsciiCase(f.wire_name, key)) {
-            Deviate(DeviationKind::kMemberNameCase, key_at, key);
+            Deviate(DeviationKind::kMemberNameCase, key_at, &key);
             if (owner_.options_.lenient) match = &f;
             break;
           }

@@ -218,6 +218,10 @@ TEST(Maps, NullValueEdgeCases) {
   EXPECT_EQ(image.runtime_environment_variables->entries[0], (StringMapEntry{"B", "1"}));
   ASSERT_EQ(image.runtime_environment_secrets->size, 1u);
   EXPECT_EQ(image.runtime_environment_secrets->entries[0], (StringMapEntry{"S", "2"}));
+  // An empty key is still the path's last element.
+  ASSERT_TRUE(strict.Decode(WithVars(R"({"":null})"), &r).ok());
+  ASSERT_EQ(strict.engine().num_deviations(), 1u);
+  EXPECT_EQ(strict.engine().deviations()[0].path(), std::string(kVarsPath) + ".");
   // A key twice is a duplicate even when one of them is null.
   EXPECT_EQ(strict.Decode(WithVars(R"({"A":null,"A":"x"})"), &r).code, CodecError::kDuplicateMember);
   EXPECT_EQ(strict.Decode(WithVars(R"({"A":"x","A":null})"), &r).code, CodecError::kDuplicateMember);
