@@ -172,7 +172,7 @@ bool IsExample(const PauseServiceResponse& r) {
       s.status->value() != ServiceStatus::kOperationInProgress) {
     return false;
   }
-  if (s.updated_at != Timestamp{1606135297123} || s.deleted_at != Timestamp{1606245900000}) {
+  if (s.updated_at != Timestamp::FromMillis(1606135297123) || s.deleted_at != Timestamp::FromMillis(1606245900000)) {
     return false;
   }
   if (!s.health_check_configuration || s.health_check_configuration->interval != 5) return false;

@@ -205,6 +205,25 @@ TimestampParse ParseEpochSeconds(std::string_view t, Timestamp* out) {
     }
     if (negative_exponent) exponent = -exponent;
   }
+  if (exponent == 0 && int_digits.size() <= 12 && frac_digits.size() <= 9) {
+    // The wire's usual form (1700000000.123): the parts are the seconds and the
+    // nanoseconds as written, in 64-bit arithmetic.
+    int64_t whole = 0;
+    for (char c : int_digits) whole = whole * 10 + (c - '0');
+    int32_t nanos = 0;
+    for (char c : frac_digits) nanos = nanos * 10 + (c - '0');
+    static constexpr int32_t kScale[] = {1000000000, 100000000, 10000000, 1000000, 100000,
+                                         10000, 1000, 100, 10, 1};
+    nanos *= kScale[frac_digits.size()];
+    Timestamp t = !negative ? Timestamp{whole, nanos}
+                  : nanos == 0 ? Timestamp{-whole, 0}
+                               : Timestamp{-whole - 1, Timestamp::kNanosPerSecond - nanos};
+    if (t.seconds < Timestamp::kMinSeconds || t.seconds > Timestamp::kMaxSeconds) {
+      return TimestampParse::kOutOfRange;
+    }
+    *out = t;
+    return TimestampParse::kOk;
+  }
   // (int_digits frac_digits) x 10^scale nanoseconds. Only fraction digits beyond the
   // ninth (or an exponent below -9) make it round.
   const int64_t scale = exponent + 9 - static_cast<int64_t>(frac_digits.size());

@@ -5,6 +5,10 @@
 #include <charconv>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace apprunner::pause_service {
 namespace {
 
@@ -48,35 +52,81 @@ void AppendEscaped(unsigned char c, std::string* out) {
   }
 }
 
+// The first index at or after i (or n) whose byte kEscape flags, sixteen bytes at a
+// time with SSE2 (never reading past n), then one at a time.
+inline size_t NextFlagged(const unsigned char* u, size_t i, size_t n) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i c2 = _mm_set1_epi8(static_cast<char>(0xC2));
+  const __m128i e2 = _mm_set1_epi8(static_cast<char>(0xE2));
+  const __m128i last_control = _mm_set1_epi8(0x1F);
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(u + i));
+    const __m128i control = _mm_cmpeq_epi8(_mm_subs_epu8(v, last_control), _mm_setzero_si128());
+    const __m128i hits = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v, e2)), control));
+    const int mask = _mm_movemask_epi8(hits);
+    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  for (; i < n; ++i) {
+    if (kEscape.needs[u[i]]) return i;
+  }
+  return n;
+}
+
 // Escapes ASCII specials, C1 controls, U+2028 and U+2029; copies the rest of `s`,
 // which must be valid UTF-8 (so a lead byte's continuation bytes are there).
 void AppendEscapedValid(std::string_view s, std::string* out) {
   const auto* u = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
   size_t run = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = u[i];
-    if (!kEscape.needs[c]) continue;
+  for (size_t i = NextFlagged(u, 0, n); i < n; i = NextFlagged(u, i, n)) {
+    const unsigned char c = u[i];
     if (c == 0xC2) {
-      if (u[i + 1] > 0x9F) continue;  // U+00A0 and up: plain text
+      if (u[i + 1] > 0x9F) {  // U+00A0 and up: plain text
+        i += 2;
+        continue;
+      }
       out->append(s.data() + run, i - run);
       AppendUnicodeEscape(u[i + 1], out);
-      run = i + 2;
-      ++i;
+      run = i += 2;
       continue;
     }
     if (c == 0xE2) {
-      if (u[i + 1] != 0x80 || (u[i + 2] != 0xA8 && u[i + 2] != 0xA9)) continue;
+      if (u[i + 1] != 0x80 || (u[i + 2] != 0xA8 && u[i + 2] != 0xA9)) {
+        i += 3;
+        continue;
+      }
       out->append(s.data() + run, i - run);
       AppendUnicodeEscape(0x2000 + (u[i + 2] - 0x80), out);
-      run = i + 3;
-      i += 2;
+      run = i += 3;
       continue;
     }
     out->append(s.data() + run, i - run);
     AppendEscaped(c, out);
-    run = i + 1;
+    run = ++i;
   }
-  out->append(s.data() + run, s.size() - run);
+  out->append(s.data() + run, n - run);
+}
+
+// True when every byte is ASCII (sixteen at a time with SSE2).
+inline bool AllAscii(std::string_view s) {
+  const auto* u = reinterpret_cast<const unsigned char*>(s.data());
+  size_t i = 0;
+  const size_t n = s.size();
+#if defined(__SSE2__)
+  __m128i any = _mm_setzero_si128();
+  for (; i + 16 <= n; i += 16) {
+    any = _mm_or_si128(any, _mm_loadu_si128(reinterpret_cast<const __m128i*>(u + i)));
+  }
+  if (_mm_movemask_epi8(any) != 0) return false;
+#endif
+  unsigned char tail = 0;
+  for (; i < n; ++i) tail |= u[i];
+  return tail < 0x80;
 }
 
 // Slow path for invalid UTF-8: each maximal invalid sequence becomes U+FFFD.
@@ -120,14 +170,7 @@ void AppendKey(std::string_view wire_name, bool* first, std::string* out) {
 
 void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');
-  bool ascii = true;
-  for (unsigned char c : s) {
-    if (c >= 0x80) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii || simdjson::validate_utf8(s.data(), s.size())) {
+  if (AllAscii(s) || simdjson::validate_utf8(s.data(), s.size())) {
     AppendEscapedValid(s, out);
   } else {
     AppendRepairing(s, out);
@@ -136,28 +179,59 @@ void AppendJsonString(std::string_view s, std::string* out) {
 }
 
 void AppendEpochSeconds(Timestamp t, std::string* out) {
-  // The signed count of nanoseconds, exact for any seconds and nanos (a hand-built
-  // Timestamp need not be normalized), then its shortest decimal in seconds.
-  __extension__ typedef __int128 Int128;
-  __extension__ typedef unsigned __int128 Uint128;
-  Int128 total = static_cast<Int128>(t.seconds) * Timestamp::kNanosPerSecond + t.nanos;
-  Uint128 magnitude = static_cast<Uint128>(total);
-  if (total < 0) {
-    out->push_back('-');
-    magnitude = 0 - magnitude;
+  // The magnitude as whole seconds and a fraction in nanoseconds.
+  uint64_t whole;
+  uint32_t frac;
+  if (t.nanos >= 0 && t.nanos < Timestamp::kNanosPerSecond) {
+    // The normal form (every decoded value): 64-bit arithmetic, exact for every int64
+    // (the magnitude is taken in unsigned arithmetic, INT64_MIN included).
+    const auto s = static_cast<uint64_t>(t.seconds);
+    if (t.seconds >= 0) {
+      whole = s;
+      frac = static_cast<uint32_t>(t.nanos);
+    } else {
+      out->push_back('-');
+      whole = 0 - s;  // |seconds|
+      frac = 0;
+      if (t.nanos != 0) {  // -(|s| - nanos / 1e9) = -((|s| - 1) + (1e9 - nanos) / 1e9)
+        whole -= 1;
+        frac = static_cast<uint32_t>(Timestamp::kNanosPerSecond - t.nanos);
+      }
+    }
+  } else {
+    // A hand-built value with nanos outside 0..999'999'999: the signed count of
+    // nanoseconds, exact for any seconds and nanos.
+    __extension__ typedef __int128 Int128;
+    __extension__ typedef unsigned __int128 Uint128;
+    Int128 total = static_cast<Int128>(t.seconds) * Timestamp::kNanosPerSecond + t.nanos;
+    Uint128 magnitude = static_cast<Uint128>(total);
+    if (total < 0) {
+      out->push_back('-');
+      magnitude = 0 - magnitude;
+    }
+    // |seconds| <= 2^63 and |nanos| < 2^31, so the whole seconds (<= 2^63 + 3) fit.
+    whole = static_cast<uint64_t>(magnitude / Timestamp::kNanosPerSecond);
+    frac = static_cast<uint32_t>(magnitude % Timestamp::kNanosPerSecond);
   }
-  Uint128 whole = magnitude / Timestamp::kNanosPerSecond;
-  auto frac = static_cast<uint32_t>(magnitude % Timestamp::kNanosPerSecond);
-  // |seconds| <= 2^63 and |nanos| < 2^31, so `whole` <= 2^63 + 3 fits 64 bits.
-  AppendInt(static_cast<uint64_t>(whole), out);
+  AppendInt(whole, out);
   if (frac == 0) return;
+  // Three, six or nine fraction digits (milliseconds, the usual case, need three),
+  // then no trailing zeros.
+  size_t width = 9;
+  if (frac % 1000000 == 0) {
+    frac /= 1000000;
+    width = 3;
+  } else if (frac % 1000 == 0) {
+    frac /= 1000;
+    width = 6;
+  }
   char digits[10];
   digits[0] = '.';
-  for (int i = 9; i >= 1; --i) {
+  for (size_t i = width; i >= 1; --i) {
     digits[i] = static_cast<char>('0' + frac % 10);
     frac /= 10;
   }
-  size_t n = 10;
+  size_t n = width + 1;
   while (digits[n - 1] == '0') --n;
   out->append(digits, n);
 }

@@ -27,6 +27,13 @@ struct Timestamp {
   int64_t seconds = 0;
   int32_t nanos = 0;
 
+  constexpr Timestamp() = default;
+  constexpr Timestamp(int64_t seconds_, int32_t nanos_) : seconds(seconds_), nanos(nanos_) {}
+  // Timestamp{epoch_millis} was this type's form before it kept nanoseconds: refused,
+  // so old code fails to compile instead of reading milliseconds as seconds. Use
+  // FromMillis(ms) or Timestamp{seconds, nanos}.
+  Timestamp(int64_t) = delete;
+
   // The range the decoder accepts: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z,
   // what both botocore (datetime) and the JavaScript SDK (Date) can represent.
   static constexpr int64_t kMinSeconds = -62135596800;

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <string>
 
 #include "codec/decode.h"
@@ -21,6 +22,88 @@ TEST(AppendJsonString, EscapesQuoteBackslashAndControls) {
   EXPECT_EQ(Str("\b\f\n\r\t"), R"("\b\f\n\r\t")");
   EXPECT_EQ(Str(std::string("\x00\x01\x1f", 3)), R"("\u0000\u0001\u001f")");
   EXPECT_EQ(Str("/"), R"("/")");
+}
+
+TEST(AppendJsonString, EscapesLineSeparatorsAndC1Controls) {
+  EXPECT_EQ(Str("a\xe2\x80\xa8" "b\xe2\x80\xa9" "c"), R"("a\u2028b\u2029c")");
+  EXPECT_EQ(Str("\xc2\x85"), R"("\u0085")");  // NEL
+  EXPECT_EQ(Str("\xc2\x80\xc2\x9f"), R"("\u0080\u009f")");
+  // Their neighbours are plain text.
+  EXPECT_EQ(Str("\xc2\xa0\xe2\x80\xa7\xe2\x80\xaa\xe2\x82\xac"), "\"\xc2\xa0\xe2\x80\xa7\xe2\x80\xaa\xe2\x82\xac\"");
+  // In a string that also needs repair, the valid parts are escaped the same way.
+  EXPECT_EQ(Str("\xff\xe2\x80\xa8"), "\"\xEF\xBF\xBD\\u2028\"");
+}
+
+// UTF-8 of one code point.
+std::string Utf8(uint32_t cp) {
+  std::string s;
+  if (cp < 0x80) {
+    s.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    s.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    s.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    s.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    s.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+  return s;
+}
+
+// The encoding of one code point, written independently of the encoder.
+std::string Reference(uint32_t cp) {
+  switch (cp) {
+    case '"': return "\\\"";
+    case '\\': return "\\\\";
+    case '\b': return "\\b";
+    case '\f': return "\\f";
+    case '\n': return "\\n";
+    case '\r': return "\\r";
+    case '\t': return "\\t";
+  }
+  if (cp < 0x20 || (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "\\u%04x", cp);
+    return buf;
+  }
+  return Utf8(cp);
+}
+
+TEST(AppendJsonString, EveryCodePointAsTheReferenceEncodesIt) {
+  simdjson::dom::parser parser;
+  for (uint32_t cp = 0; cp <= 0x10FFFF; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    std::string value = Utf8(cp);
+    std::string encoded = Str(value);
+    ASSERT_EQ(encoded, "\"" + Reference(cp) + "\"") << std::hex << cp;
+    if (cp < 0x3000 || cp % 997 == 0) {  // and it reads back as the same code point
+      std::string_view back;
+      ASSERT_EQ(parser.parse(encoded).get_string().get(back), simdjson::SUCCESS) << std::hex << cp;
+      ASSERT_EQ(back, value) << std::hex << cp;
+    }
+  }
+}
+
+TEST(AppendJsonString, SpecialsAtEveryOffsetOfTheBlockScan) {
+  // The scan reads 16 bytes at a time: each character that needs care, at every offset
+  // of a 48-byte ASCII string and straddling the block edges, alone and in pairs.
+  const uint32_t specials[] = {'"', '\\', 0x00, 0x1F, 0x7F, 0x80, 0x85, 0x9F, 0xA0, 0xE9,
+                               0x2027, 0x2028, 0x2029, 0x202A, 0x20AC, 0x1F600};
+  for (uint32_t a : specials) {
+    for (uint32_t b : specials) {
+      for (size_t at = 0; at <= 48; ++at) {
+        std::string value(48, 'x'), want(48, 'x');
+        value.insert(at, Utf8(a) + Utf8(b));
+        want.insert(at, Reference(a) + Reference(b));
+        ASSERT_EQ(Str(value), "\"" + want + "\"") << std::hex << a << " " << b << " at " << std::dec << at;
+      }
+    }
+  }
 }
 
 TEST(AppendJsonString, PassesValidUtf8Through) {

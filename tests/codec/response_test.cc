@@ -442,6 +442,31 @@ TEST(Timestamps, LenientIso8601KeepsItsFraction) {
   EXPECT_EQ(r.encoded, "-1.5");
 }
 
+TEST(ParseEpochSeconds, PlainAndExponentFormsAgree) {
+  // Plain numbers of at most 12 integer and 9 fraction digits take a 64-bit path; the
+  // same value written with an exponent takes the exact decimal path.
+  std::mt19937_64 rng(20261204);
+  for (int i = 0; i < 20000; ++i) {
+    const bool negative = rng() % 4 == 0;
+    const uint64_t whole = rng() % (negative ? 62135596800ULL : 253402300800ULL);
+    const size_t digits = rng() % 10;
+    std::string frac;
+    for (size_t k = 0; k < digits; ++k) frac.push_back(static_cast<char>('0' + rng() % 10));
+    const std::string plain = (negative ? "-" : "") + std::to_string(whole) + (digits ? "." + frac : "");
+    const std::string scaled = (negative ? "-" : "") + std::to_string(whole) + frac + "e-" + std::to_string(digits);
+    Timestamp a, b;
+    ASSERT_EQ(ParseEpochSeconds(plain, &a), TimestampParse::kOk) << plain;
+    ASSERT_EQ(ParseEpochSeconds(scaled, &b), TimestampParse::kOk) << scaled;
+    ASSERT_EQ(a, b) << plain << " vs " << scaled;
+    ASSERT_TRUE(a.nanos >= 0 && a.nanos < Timestamp::kNanosPerSecond) << plain;
+    std::string encoded;
+    AppendEpochSeconds(a, &encoded);
+    Timestamp c;
+    ASSERT_EQ(ParseEpochSeconds(encoded, &c), TimestampParse::kOk) << encoded;
+    ASSERT_EQ(c, a) << plain << " -> " << encoded;
+  }
+}
+
 TEST(ParseEpochSeconds, ClassifiesWhatItCannotRead) {
   Timestamp t;
   EXPECT_EQ(ParseEpochSeconds("1.", &t), TimestampParse::kMalformed);
