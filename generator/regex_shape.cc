@@ -1,5 +1,7 @@
 #include "generator/regex_shape.h"
 
+#include <functional>
+
 #include <algorithm>
 #include <cstdlib>
 
@@ -240,6 +242,35 @@ bool IsSingleCodePointAtom(std::string_view atom) {
   bool zero_width;
   size_t end = AtomEnd(atom, 0, &zero_width);
   return end == atom.size() && !zero_width;
+}
+
+std::optional<std::string> RewriteLeadingNegativeLookahead(std::string_view pattern) {
+  constexpr std::string_view kOpen = "^(?!";
+  if (pattern.substr(0, kOpen.size()) != kOpen) return std::nullopt;
+  const size_t close = pattern.find(')', kOpen.size());
+  if (close == std::string_view::npos) return std::nullopt;
+  const std::string_view literal = pattern.substr(kOpen.size(), close - kOpen.size());
+  const std::string_view rest = pattern.substr(close + 1);
+  if (literal.empty() || (rest != ".+" && rest != ".*")) return std::nullopt;
+  constexpr std::string_view kMeta = "\\^$.|?*+()[]{}/-";
+  for (char c : literal) {
+    if (c < 0x21 || c > 0x7E || kMeta.find(c) != std::string_view::npos) return std::nullopt;
+  }
+  // ECMA-262's '.' as a class, and that class without one (plain, non-meta) character.
+  constexpr std::string_view kDotClassBody = "\\n\\r\\x{2028}\\x{2029}";
+  const std::string dot_run = "[^" + std::string(kDotClassBody) + "]*";
+  auto dot_without = [&](char c) { return "[^" + std::string(kDotClassBody) + c + "]"; };
+  // level(k): what may follow once a value has agreed with L on L[0..k): a character
+  // other than L[k], then anything; or L[k] and level(k + 1) (never all of L); or
+  // nothing, when k > 0 (the value is then a proper prefix of L).
+  std::function<std::string(size_t)> level = [&](size_t k) {
+    std::string alt = dot_without(literal[k]) + dot_run;
+    if (k + 1 < literal.size()) alt += "|" + std::string(1, literal[k]) + "(?:" + level(k + 1) + ")";
+    if (k > 0) alt += "|";
+    return alt;
+  };
+  // The empty value: in `.*`, not in `.+`.
+  return "(?:" + level(0) + (rest == ".*" ? "|" : "") + ")";
 }
 
 }  // namespace apprunner::generator

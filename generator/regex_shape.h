@@ -42,6 +42,25 @@ std::optional<int64_t> MaxLength(std::string_view pattern);
 // one character or a class, '.', a class, or a group of such alternatives).
 bool IsSingleCodePointAtom(std::string_view atom);
 
+// A pattern of the form ^(?!L).+ or ^(?!L).* (`L` a non-empty literal of printable ASCII
+// characters that are not regex metacharacters; `.` as ECMA-262 defines it), such as
+// the App Runner model's TagKey pattern ^(?!aws:).+, rewritten without the lookahead,
+// which RE2 lacks, for whole-value matching. nullopt for any other pattern.
+//
+// The language is regular: `.+` (or `.*`) minus the values that start with L. A value
+// does not start with L exactly when it is a proper prefix of L, or when it agrees with
+// L on some first k characters and then has a character other than L[k]. So, with D
+// ECMA-262's `.` class [^\n\r\x{2028}\x{2029}] and D-c that class without c:
+//   L = "aws:"  ->  (?:[D-a]D*|a(?:[D-w]D*|w(?:[D-s]D*|s(?:[D-:]D*|)|)|)|)
+// where the final empty alternatives are the proper prefixes ("", "a", "aw", "aws");
+// for `.+` the outermost one (the empty value) is left out. The anchors are dropped:
+// the result is for whole-value matching only (RE2::FullMatch or an anchored DFA). Under
+// search semantics (ValidateOptions' PatternSemantics::kSearch) the original means
+// "the first character is in D and the value does not start with L", which this
+// expression does not give; the generator (which does not call this yet: no pattern of
+// the PauseService slice has a lookahead) must give that mode its own form.
+std::optional<std::string> RewriteLeadingNegativeLookahead(std::string_view pattern);
+
 }  // namespace apprunner::generator
 
 #endif  // APPRUNNER_GENERATOR_REGEX_SHAPE_H_

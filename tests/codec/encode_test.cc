@@ -7,6 +7,7 @@
 #include <string>
 
 #include "codec/decode.h"
+#include "tests/testutil/utf8.h"
 
 namespace apprunner::pause_service {
 namespace {
@@ -34,26 +35,7 @@ TEST(AppendJsonString, EscapesLineSeparatorsAndC1Controls) {
   EXPECT_EQ(Str("\xff\xe2\x80\xa8"), "\"\xEF\xBF\xBD\\u2028\"");
 }
 
-// UTF-8 of one code point.
-std::string Utf8(uint32_t cp) {
-  std::string s;
-  if (cp < 0x80) {
-    s.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    s.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    s.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    s.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    s.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-  return s;
-}
+using testutil::Utf8;
 
 // The encoding of one code point, written independently of the encoder.
 std::string Reference(uint32_t cp) {

@@ -2,6 +2,13 @@
 #include "generator/regex_shape.h"
 
 #include <gtest/gtest.h>
+#include <re2/re2.h>
+
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "tests/testutil/utf8.h"
 
 namespace apprunner::generator {
 namespace {
@@ -51,6 +58,58 @@ TEST(IsSingleCodePointAtom, Classifies) {
   EXPECT_FALSE(IsSingleCodePointAtom("(a|bc)"));
   EXPECT_FALSE(IsSingleCodePointAtom("(a+)"));
   EXPECT_FALSE(IsSingleCodePointAtom("^"));
+}
+
+TEST(RewriteLeadingNegativeLookahead, TagKeyPattern) {
+  EXPECT_EQ(RewriteLeadingNegativeLookahead("^(?!aws:).+"),
+            "(?:[^\\n\\r\\x{2028}\\x{2029}a][^\\n\\r\\x{2028}\\x{2029}]*|a(?:[^\\n\\r\\x{2028}\\x{2029}w]"
+            "[^\\n\\r\\x{2028}\\x{2029}]*|w(?:[^\\n\\r\\x{2028}\\x{2029}s][^\\n\\r\\x{2028}\\x{2029}]*|"
+            "s(?:[^\\n\\r\\x{2028}\\x{2029}:][^\\n\\r\\x{2028}\\x{2029}]*|)|)|))");
+  // Only this shape is rewritten.
+  for (const char* other : {"(?!aws:).+", "^(?!aws:).+x", "^(?!).+", "^(?!a.b).+", "^(?!a-b).+",
+                            "^(?!a b).+", "^(?=aws:).+", "^(?!aws:)[a-z]+", ".+", "^(?!aws:"}) {
+    EXPECT_EQ(RewriteLeadingNegativeLookahead(other), std::nullopt) << other;
+  }
+}
+
+using testutil::Utf8;
+
+// Every value of up to 5 characters over an alphabet that covers the literal's
+// characters, line terminators (ECMA-262's '.' excludes \n, \r, U+2028, U+2029),
+// U+0085 (which it admits), and other characters: the rewrite under RE2 FullMatch gives
+// the verdict of the original under std::wregex in ECMAScript mode (which has lookahead).
+TEST(RewriteLeadingNegativeLookahead, AgreesWithAnEcmaScriptEngine) {
+  const std::vector<char32_t> alphabet = {U'a', U'w', U's', U':', U'x', U'\n', U'\r', 0x2028, 0x85, 0xE9};
+  for (const char* pattern : {"^(?!aws:).+", "^(?!aws:).*", "^(?!ab).+", "^(?!x).*", "^(?!a).+"}) {
+    std::optional<std::string> rewritten = RewriteLeadingNegativeLookahead(pattern);
+    ASSERT_TRUE(rewritten.has_value()) << pattern;
+    RE2 re2(*rewritten);
+    ASSERT_TRUE(re2.ok()) << *rewritten;
+    std::string narrow(pattern);
+    const std::wregex reference(std::wstring(narrow.begin(), narrow.end()), std::regex::ECMAScript);
+    std::vector<size_t> digits;
+    size_t checked = 0, matched = 0;
+    for (size_t length = 0; length <= 5; ++length) {
+      digits.assign(length, 0);
+      for (;;) {
+        std::wstring wide;
+        std::string utf8;
+        for (size_t d : digits) {
+          wide.push_back(static_cast<wchar_t>(alphabet[d]));
+          utf8 += Utf8(alphabet[d]);
+        }
+        const bool want = std::regex_match(wide, reference);
+        ASSERT_EQ(RE2::FullMatch(utf8, re2), want) << pattern << " on \"" << utf8 << "\"";
+        ++checked;
+        matched += want;
+        size_t i = 0;
+        while (i < length && ++digits[i] == alphabet.size()) digits[i++] = 0;
+        if (i == length) break;
+      }
+    }
+    EXPECT_GT(matched, 0u) << pattern;
+    EXPECT_LT(matched, checked) << pattern;
+  }
 }
 
 }  // namespace
