@@ -99,10 +99,6 @@ int64_t DaysFromCivil(int64_t y, int m, int d) {
   return era * 146097 + doe - 719468;
 }
 
-}  // namespace
-
-namespace {
-
 __extension__ typedef unsigned __int128 Uint128;
 
 constexpr uint64_t kNanosPerSecond = 1000000000;
@@ -864,10 +860,8 @@ class StructDecoder::Run {
         // App Runner's maps are dense (Smithy forbids null values in them); clients
         // drop such an entry, and so does the decoder: never a failure, never the
         // string "null". It is listed as a deviation, in both modes.
-        bool is_null = false;
-        if (value.is_null().get(is_null) || !is_null) {
-          return Fail(CodecError::kMalformedJson, value_at, "invalid literal", &f);
-        }
+        s = Null(value, value_at, &f);
+        if (!s.ok()) return s;
         Deviate(DeviationKind::kNullMapValue, value_at, &entry.key);
         // Kept until FinishMap has checked for duplicate keys (a null entry and a
         // string entry under one key is still a key twice), then dropped.
@@ -947,10 +941,9 @@ class StructDecoder::Run {
       if (seen & bit) return Fail(CodecError::kDuplicateMember, key_at, "member appears twice", match);
       seen |= bit;
       const char* value_at = value.raw_json_token().data();
-      bool is_null = false;
       if (*value_at == 'n') {
-        err = value.is_null().get(is_null);
-        if (err || !is_null) return Fail(CodecError::kMalformedJson, value_at, "invalid literal", match);
+        s = Null(value, value_at, match);
+        if (!s.ok()) return s;
         continue;  // null is the same as absent
       }
       if (desc.skip_mistyped_members && !HasKindType(value, *match)) {
@@ -989,18 +982,20 @@ class StructDecoder::Run {
   // max_depth), so nesting costs no machine stack, whatever max_depth allows.
   // `depth` is the depth of the value itself.
   DecodeStatus Skip(ondemand::value& first, uint32_t depth) {
+    // Skip never runs inside another Skip, and a failed one ends the decode: whatever a
+    // failure left on the stack is cleared here, by the next Skip.
     std::vector<SkipFrame>& stack = owner_.skip_stack_;
-    const size_t base = stack.size();  // 0: Skip never runs inside another Skip
+    stack.clear();
     ondemand::value v = first;
     for (;;) {
       // The value `v` at `depth`: a scalar is checked here, a container opened.
       const char* at = v.raw_json_token().data();
       ondemand::json_type type;
       auto err = v.type().get(type);
-      if (err) return SkipFail(FailSimdjson(err, at), base);
+      if (err) return FailSimdjson(err, at);
       if (type == ondemand::json_type::object || type == ondemand::json_type::array) {
         if (depth > owner_.options_.max_depth) {
-          return SkipFail(Fail(CodecError::kDepthLimit, at, "nesting too deep"), base);
+          return Fail(CodecError::kDepthLimit, at, "nesting too deep");
         }
         SkipFrame frame;
         frame.depth = depth;
@@ -1009,24 +1004,24 @@ class StructDecoder::Run {
           ondemand::array array;
           if ((err = v.get_array().get(array)) || (err = array.begin().get(frame.array)) ||
               (err = array.end().get(frame.array_end))) {
-            return SkipFail(FailSimdjson(err, at), base);
+            return FailSimdjson(err, at);
           }
         } else {
           ondemand::object object;
           if ((err = v.get_object().get(object)) || (err = object.begin().get(frame.object)) ||
               (err = object.end().get(frame.object_end))) {
-            return SkipFail(FailSimdjson(err, at), base);
+            return FailSimdjson(err, at);
           }
         }
         stack.push_back(frame);
       } else {
         DecodeStatus s = SkipScalar(v, type, at);
-        if (!s.ok()) return SkipFail(s, base);
+        if (!s.ok()) return s;
       }
       // The next value to check: the next element or member of the innermost open
       // container, closing the containers that have no more.
       for (;;) {
-        if (stack.size() == base) return {};
+        if (stack.empty()) return {};
         SkipFrame& top = stack.back();
         if (top.started) {
           if (top.is_array) ++top.array; else ++top.object;
@@ -1038,14 +1033,14 @@ class StructDecoder::Run {
         }
         depth = top.depth + 1;
         if (top.is_array) {
-          if ((err = (*top.array).get(v))) return SkipFail(FailSimdjson(err, Location(v)), base);
+          if ((err = (*top.array).get(v))) return FailSimdjson(err, Location(v));
         } else {
           ondemand::field field;
-          if ((err = (*top.object).get(field))) return SkipFail(FailSimdjson(err, Location(v)), base);
+          if ((err = (*top.object).get(field))) return FailSimdjson(err, Location(v));
           std::string_view key;
           const char* key_at;
           DecodeStatus s = Key(field, &key, &key_at);
-          if (!s.ok()) return SkipFail(s, base);
+          if (!s.ok()) return s;
           v = field.value();
         }
         break;
@@ -1053,9 +1048,13 @@ class StructDecoder::Run {
     }
   }
 
-  DecodeStatus SkipFail(DecodeStatus s, size_t base) {
-    owner_.skip_stack_.resize(base);
-    return s;
+  // A value at `at` that starts like null must be the literal null.
+  DecodeStatus Null(ondemand::value& v, const char* at, const FieldDesc* field) {
+    bool is_null = false;
+    if (v.is_null().get(is_null) || !is_null) {
+      return Fail(CodecError::kMalformedJson, at, "invalid literal", field);
+    }
+    return {};
   }
 
   DecodeStatus SkipScalar(ondemand::value& v, ondemand::json_type type, const char* at) {
@@ -1082,13 +1081,8 @@ class StructDecoder::Run {
         if (v.get_bool().get(b)) return Fail(CodecError::kMalformedJson, at, "invalid literal");
         return {};
       }
-      case ondemand::json_type::null: {
-        bool is_null = false;
-        if (v.is_null().get(is_null) || !is_null) {
-          return Fail(CodecError::kMalformedJson, at, "invalid literal");
-        }
-        return {};
-      }
+      case ondemand::json_type::null:
+        return Null(v, at, nullptr);
       default:
         break;
     }
@@ -1158,7 +1152,6 @@ DecodeStatus StructDecoder::DecodeBuffer(const char* data, size_t len, size_t ca
   num_deviations_ = 0;
   map_entries_.clear();
   map_fixups_.clear();
-  skip_stack_.clear();
   Run run(*this, data, len);
   run.set_capacity(capacity);
   DecodeStatus s = run.Document(desc, out);

@@ -45,10 +45,7 @@ void AppendEscaped(unsigned char c, std::string* out) {
     case '\n': out->append("\\n"); return;
     case '\r': out->append("\\r"); return;
     case '\t': out->append("\\t"); return;
-    default: {
-      char buf[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
-      out->append(buf, 6);
-    }
+    default: AppendUnicodeEscape(c, out);
   }
 }
 
