@@ -9,6 +9,8 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "codec/decode.h"
@@ -373,6 +375,15 @@ TimestampRoundTrip DecodeTimestamp(std::string_view json, bool lenient = false) 
   }
   return out;
 }
+
+// The old millisecond form Timestamp{epoch_millis} must not compile (as the aggregate
+// {seconds, nanos} it would, reading milliseconds as seconds); {seconds, nanos} does.
+template <typename T, typename = void>
+struct BracedFromOneInteger : std::false_type {};
+template <typename T>
+struct BracedFromOneInteger<T, std::void_t<decltype(T{std::declval<int64_t>()})>> : std::true_type {};
+static_assert(!BracedFromOneInteger<Timestamp>::value, "Timestamp{ms} must not compile");
+static_assert(std::is_constructible_v<Timestamp, int64_t, int32_t>);
 
 TEST(Timestamps, KeepThePrecisionTheWireHad) {
   struct {
