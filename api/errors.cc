@@ -2,10 +2,11 @@
 
 #include "codec/encode.h"
 
+#include <new>
 #include <optional>
 #include <utility>
 
-namespace apprunner::pause_service {
+namespace apprunner::codec {
 namespace {
 
 constexpr std::string_view kSerializationException = "SerializationException";
@@ -29,26 +30,33 @@ const void* Get(const void* o) {
   return m ? &*m : nullptr;
 }
 
+// An unconstrained string (the envelope is read, never validated).
+const ShapeDesc kEnvelopeString = {"String", false, false, 0, 0, nullptr, nullptr, 0, false, nullptr, nullptr};
+
 const FieldDesc kEnvelopeFields[] = {
-    {"__type", "__type", FieldKind::kString, false, kShapeString, nullptr,
+    {"__type", "__type", FieldKind::kString, false, &kEnvelopeString, nullptr, nullptr,
      &Emplace<&ErrorEnvelope::type>, &Get<&ErrorEnvelope::type>},
-    {"code", "code", FieldKind::kString, false, kShapeString, nullptr,
+    {"code", "code", FieldKind::kString, false, &kEnvelopeString, nullptr, nullptr,
      &Emplace<&ErrorEnvelope::code>, &Get<&ErrorEnvelope::code>},
-    {"Message", "message", FieldKind::kString, false, kShapeErrorMessage, nullptr,
+    {"Message", "message", FieldKind::kString, false, &kEnvelopeString, nullptr, nullptr,
      &Emplace<&ErrorEnvelope::message>, &Get<&ErrorEnvelope::message>},
-    {"message", "message", FieldKind::kString, false, kShapeErrorMessage, nullptr,
+    {"message", "message", FieldKind::kString, false, &kEnvelopeString, nullptr, nullptr,
      &Emplace<&ErrorEnvelope::message_lower>, &Get<&ErrorEnvelope::message_lower>},
 };
 const StructDesc kEnvelopeDesc = {"ErrorEnvelope", kEnvelopeFields, 4,
-                                  [](void* o) { *static_cast<ErrorEnvelope*>(o) = ErrorEnvelope{}; },
+                                  [](void* o) { new (o) ErrorEnvelope(); },
                                   /*skip_mistyped_members=*/true};
 
-const ErrorDesc* FindModelled(std::string_view type) {
-  for (int32_t i = 0; i < kNumErrors; ++i) {
-    if (kErrors[i].name == type) return &kErrors[i];
+}  // namespace
+
+const ErrorDesc* FindError(const OperationDesc& op, std::string_view type) {
+  for (uint16_t i = 0; i < op.num_errors; ++i) {
+    if (op.errors[i]->name == type) return op.errors[i];
   }
   return nullptr;
 }
+
+namespace {
 
 }  // namespace
 
@@ -61,9 +69,10 @@ std::string_view FaultName(Fault fault) {
   return "unknown";
 }
 
-ErrorEncoding EncodeError(std::string_view type, std::string_view message, std::string* body) {
+ErrorEncoding EncodeError(const OperationDesc& op, std::string_view type, std::string_view message,
+                          std::string* body) {
   ErrorEncoding e;
-  if (const ErrorDesc* d = FindModelled(type)) {
+  if (const ErrorDesc* d = FindError(op, type)) {
     e.known = true;
     e.http_status = d->http_status;
     e.fault = d->server_fault ? Fault::kServer : Fault::kClient;
@@ -89,8 +98,9 @@ std::string_view SanitizeErrorType(std::string_view raw) {
 
 ErrorResponseDecoder::ErrorResponseDecoder(DecodeOptions options) : engine_(options) {}
 
-DecodeStatus ErrorResponseDecoder::Decode(int http_status, std::string_view header_value,
-                                          std::string_view body, DecodedError* out) {
+DecodeStatus ErrorResponseDecoder::Decode(const OperationDesc& op, int http_status,
+                                          std::string_view header_value, std::string_view body,
+                                          DecodedError* out) {
   *out = DecodedError{};
   out->http_status = http_status;
   ErrorEnvelope envelope;
@@ -125,7 +135,7 @@ DecodeStatus ErrorResponseDecoder::Decode(int http_status, std::string_view head
     out->message = *envelope.message_lower;
     out->has_message = true;
   }
-  out->modelled = FindModelled(out->type);
+  out->modelled = FindError(op, out->type);
   if (out->modelled != nullptr) {
     out->fault = out->modelled->server_fault ? Fault::kServer : Fault::kClient;
   } else if (http_status >= 400 && http_status <= 499) {
@@ -138,4 +148,4 @@ DecodeStatus ErrorResponseDecoder::Decode(int http_status, std::string_view head
   return {};
 }
 
-}  // namespace apprunner::pause_service
+}  // namespace apprunner::codec

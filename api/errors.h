@@ -1,14 +1,15 @@
 // awsJson1_0 error responses: encoding the operation's errors, and decoding an error
 // response the way awsJson1_0 clients must.
 //
+//   const OperationDesc& op = apprunner::model::kPauseServiceOperation;
 //   std::string body;
-//   ErrorEncoding e = EncodeError("ResourceNotFoundException", "no such service", &body);
+//   ErrorEncoding e = EncodeError(op, "ResourceNotFoundException", "no such service", &body);
 //   // e.http_status == 400, e.header_value == "ResourceNotFoundException",
 //   // body == {"__type":"ResourceNotFoundException","Message":"no such service"}
 //
 //   ErrorResponseDecoder decoder;               // one per thread, reused
 //   DecodedError err;
-//   DecodeStatus s = decoder.Decode(500, header_value, body, &err);
+//   DecodeStatus s = decoder.Decode(op, 500, header_value, body, &err);
 //   // err.type == "InternalServiceErrorException", err.fault == Fault::kServer
 #ifndef APPRUNNER_API_ERRORS_H_
 #define APPRUNNER_API_ERRORS_H_
@@ -18,9 +19,9 @@
 
 #include "codec/decode.h"
 #include "codec/error.h"
-#include "codec/generated/pause_service_types.h"
+#include "codec/table.h"
 
-namespace apprunner::pause_service {
+namespace apprunner::codec {
 
 // Whose fault an error is: the modelled error's trait, else the HTTP status class
 // (4xx client, 5xx server); kUnknown when neither says (no status, or not 4xx/5xx).
@@ -31,18 +32,23 @@ std::string_view FaultName(Fault fault);  // "client" / "server" / "unknown"
 inline constexpr std::string_view kErrorTypeHeader = "X-Amzn-ErrorType";
 
 struct ErrorEncoding {
-  bool known = false;          // one of the operation's errors or SerializationException
+  bool known = false;  // one of the operation's errors, or SerializationException
   int http_status = 0;
   Fault fault = Fault::kClient;
   std::string_view header_value;  // for X-Amzn-ErrorType
 };
 
+// The error of `op` named `type`, or nullptr when the operation does not model it.
+const ErrorDesc* FindError(const OperationDesc& op, std::string_view type);
+
 // Appends {"__type":"<type>","Message":"<message>"} to `body` and says which status and
-// header go with it. `type` must be one of the four modelled errors
-// (InvalidRequestException 400, InvalidStateException 400, ResourceNotFoundException
-// 400, InternalServiceErrorException 500) or SerializationException (400); anything
-// else returns known == false and appends nothing.
-ErrorEncoding EncodeError(std::string_view type, std::string_view message, std::string* body);
+// header go with it. `type` must be one of the errors `op` models, with the model's
+// status (App Runner: InvalidRequestException 400, ResourceNotFoundException 400,
+// InvalidStateException 400, InternalServiceErrorException 500,
+// ServiceQuotaExceededException 402 on the Create* operations), or
+// SerializationException (400); anything else returns known == false and appends nothing.
+ErrorEncoding EncodeError(const OperationDesc& op, std::string_view type, std::string_view message,
+                          std::string* body);
 
 // The error code in a raw type string, as the Smithy awsJson1_0 spec (and smithy-rs)
 // sanitize it: cut at the first ':', then keep what follows the first '#'.
@@ -62,7 +68,7 @@ struct DecodedError {
   const ErrorDesc* modelled = nullptr;  // nullptr: not one of the operation's errors
 };
 
-// Decodes an error response. The type comes from the first of these that is non-empty
+// Decodes an error response of operation `op`. The type comes from the first of these that is non-empty
 // once sanitized: the X-Amzn-ErrorType header value, the body's "__type", its "code".
 // An unknown type or none at all is reported as such (modelled == nullptr), never
 // guessed. The body must be well-formed JSON (an object) with no member twice, but an
@@ -72,13 +78,13 @@ struct DecodedError {
 class ErrorResponseDecoder {
  public:
   explicit ErrorResponseDecoder(DecodeOptions options = {});
-  DecodeStatus Decode(int http_status, std::string_view header_value, std::string_view body,
-                      DecodedError* out);
+  DecodeStatus Decode(const OperationDesc& op, int http_status, std::string_view header_value,
+                      std::string_view body, DecodedError* out);
 
  private:
   StructDecoder engine_;
 };
 
-}  // namespace apprunner::pause_service
+}  // namespace apprunner::codec
 
 #endif  // APPRUNNER_API_ERRORS_H_

@@ -1,5 +1,7 @@
-// The one header a gateway includes: decode + validate a PauseService request body and,
-// on failure, the awsJson1_0 error response to send back.
+// PauseService, the operation this library started with, under its original names:
+// existing callers keep compiling. New code uses the whole-service API
+// (api/processor.h: RequestProcessor dispatches every operation by X-Amz-Target), of
+// which this is a thin layer bound to PauseService.
 //
 //   PauseServiceRequestProcessor processor;    // one per thread, reused
 //   if (processor.Process(body) == Outcome::kValid) {
@@ -13,11 +15,11 @@
 //   absl::StatusOr<PauseServiceRequest> request = ParsePauseServiceRequest(processor, body);
 //   if (!request.ok()) return request.status();  // "SerializationException: ..."
 //
-// Failures: a body that cannot be decoded is a SerializationException (HTTP 400) whose
-// message names the problem and its byte offset; a decoded request that breaks a model
-// constraint is an InvalidRequestException (HTTP 400) with the AWS-style message
-// ("1 validation error detected: Value null at 'serviceArn' failed to satisfy
-// constraint: Member must not be null").
+// The namespace apprunner::pause_service declares the runtime's names (apprunner::codec:
+// Decoder, Validator, EncodeJson, ...) and sees the generated model (apprunner::model:
+// the structs, kShapes, kErrors, ...). What changed (README, "Migrating from the PauseService API"):
+// Validator::Default() takes the model (DefaultValidator() here is PauseService's model),
+// and the error helpers below bind PauseService's errors.
 //
 // Lifetime: request() views the body copy held by the processor; valid until the next
 // Process call. Cost: no heap allocation on the valid path in steady state.
@@ -30,74 +32,147 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "api/errors.h"
+#include "api/processor.h"
 #include "codec/decode.h"
 #include "codec/encode.h"
-#include "codec/generated/pause_service_types.h"
+#include "generated/apprunner/service.h"
 #include "validate/validate.h"
 
 namespace apprunner::pause_service {
 
-enum class Outcome {
-  kValid,               // decoded and every constraint holds
-  kSerializationError,  // the body is not a well-formed PauseServiceRequest document
-  kValidationError,     // decoded, but a model constraint failed
+// The runtime's names (apprunner::codec), but ErrorResponseDecoder, bound below to
+// PauseService; and the whole generated model (apprunner::model).
+using ::apprunner::codec::Decoder;
+using ::apprunner::codec::StructDecoder;
+using ::apprunner::codec::DecodeOptions;
+using ::apprunner::codec::DecodeStatus;
+using ::apprunner::codec::CodecError;
+using ::apprunner::codec::CodecErrorName;
+using ::apprunner::codec::Deviation;
+using ::apprunner::codec::DeviationKind;
+using ::apprunner::codec::DeviationKindName;
+using ::apprunner::codec::kDefaultMaxDepth;
+using ::apprunner::codec::kMaxDepthLimit;
+using ::apprunner::codec::kMaxBodyBytesLimit;
+using ::apprunner::codec::kMaxDeviations;
+using ::apprunner::codec::kMaxDeviationPath;
+using ::apprunner::codec::ParseEpochSeconds;
+using ::apprunner::codec::TimestampParse;
+using ::apprunner::codec::ParseIso8601;
+using ::apprunner::codec::FirstInvalidUtf8;
+using ::apprunner::codec::EncodeJson;
+using ::apprunner::codec::EncodeStruct;
+using ::apprunner::codec::AppendJsonString;
+using ::apprunner::codec::AppendEpochSeconds;
+using ::apprunner::codec::AppendErrorBody;
+using ::apprunner::codec::Timestamp;
+using ::apprunner::codec::EnumValue;
+using ::apprunner::codec::OpenEnum;
+using ::apprunner::codec::kUnknownEnumIndex;
+using ::apprunner::codec::StringMap;
+using ::apprunner::codec::StringMapEntry;
+using ::apprunner::codec::List;
+using ::apprunner::codec::ListView;
+using ::apprunner::codec::FieldKind;
+using ::apprunner::codec::FieldDesc;
+using ::apprunner::codec::StructDesc;
+using ::apprunner::codec::ShapeDesc;
+using ::apprunner::codec::PatternDesc;
+using ::apprunner::codec::ListDesc;
+using ::apprunner::codec::ErrorDesc;
+using ::apprunner::codec::OperationDesc;
+using ::apprunner::codec::ModelDesc;
+using ::apprunner::codec::ModelDefect;
+using ::apprunner::codec::ModelTraits;
+using ::apprunner::codec::ExcludedRun;
+using ::apprunner::codec::DfaTable;
+using ::apprunner::codec::DfaShortcut;
+using ::apprunner::codec::Validator;
+using ::apprunner::codec::ValidateOptions;
+using ::apprunner::codec::ValidationReport;
+using ::apprunner::codec::Violation;
+using ::apprunner::codec::ConstraintKind;
+using ::apprunner::codec::PatternSemantics;
+using ::apprunner::codec::CountCodePoints;
+using ::apprunner::codec::AppendValidationMessage;
+using ::apprunner::codec::ValidationMessage;
+using ::apprunner::codec::kMaxReportedViolations;
+using ::apprunner::codec::kMaxPathLength;
+using ::apprunner::codec::Outcome;
+using ::apprunner::codec::OutcomeName;
+using ::apprunner::codec::kSerializationException;
+using ::apprunner::codec::kInvalidRequestException;
+using ::apprunner::codec::kUnknownOperationException;
+using ::apprunner::codec::AppendDecodeErrorMessage;
+using ::apprunner::codec::ErrorEncoding;
+using ::apprunner::codec::EncodeError;
+using ::apprunner::codec::Fault;
+using ::apprunner::codec::FaultName;
+using ::apprunner::codec::kErrorTypeHeader;
+using ::apprunner::codec::SanitizeErrorType;
+using ::apprunner::codec::DecodedError;
+using ::apprunner::codec::FindError;
+using ::apprunner::codec::RequestProcessor;
+using ::apprunner::codec::ProcessorOptions;
+using ::apprunner::codec::FindOperation;
+using ::apprunner::codec::FindOperationByName;
+using namespace ::apprunner::model;  // NOLINT(build/namespaces): the model, as before
+
+inline constexpr std::string_view kOperationName = "PauseService";
+inline constexpr std::string_view kAmzTarget = kPauseServiceTarget;
+inline constexpr std::string_view kHttpMethod = "POST";
+inline constexpr std::string_view kRequestUri = "/";
+
+using PauseServiceRequestDecoder = Decoder<PauseServiceRequest>;
+using PauseServiceResponseDecoder = Decoder<PauseServiceResponse>;
+
+// Validator::Default(model::kModel): the process-wide validator with default options.
+const Validator& DefaultValidator();
+
+// EncodeError for PauseService's errors (codec::EncodeError with the operation).
+ErrorEncoding EncodeError(std::string_view type, std::string_view message, std::string* body);
+
+// ErrorResponseDecoder for PauseService's errors.
+class ErrorResponseDecoder {
+ public:
+  explicit ErrorResponseDecoder(DecodeOptions options = {}) : decoder_(options) {}
+  DecodeStatus Decode(int http_status, std::string_view header_value, std::string_view body,
+                      DecodedError* out) {
+    return decoder_.Decode(kPauseServiceOperation, http_status, header_value, body, out);
+  }
+
+ private:
+  codec::ErrorResponseDecoder decoder_;
 };
-
-inline constexpr std::string_view kSerializationException = "SerializationException";
-inline constexpr std::string_view kInvalidRequestException = "InvalidRequestException";
-
-// Human-readable text of a decode failure: "wrong JSON type for member 'ServiceArn'
-// (WrongType) at byte 15".
-void AppendDecodeErrorMessage(const DecodeStatus& status, std::string* out);
 
 class PauseServiceRequestProcessor {
  public:
   explicit PauseServiceRequestProcessor(DecodeOptions decode_options = {},
-                                        const Validator& validator = Validator::Default())
-      : decoder_(decode_options), validator_(validator) {}
+                                        const Validator& validator = DefaultValidator())
+      : processor_(kModel, ProcessorOptions{decode_options}, &validator) {}
 
-  Outcome Process(std::string_view body);
+  Outcome Process(std::string_view body) { return processor_.Process(kPauseServiceOperation, body); }
 
-  const PauseServiceRequest& request() const { return request_; }
-  const DecodeStatus& decode_status() const { return decode_status_; }
-  const ValidationReport& report() const { return report_; }
+  // The decoded request (every member absent after a SerializationException).
+  const PauseServiceRequest& request() const;
+  const DecodeStatus& decode_status() const { return processor_.decode_status(); }
+  const ValidationReport& report() const { return processor_.report(); }
 
-  // Valid after a failed Process: the error code, HTTP status, message and the
-  // awsJson1_0 body {"__type":...,"Message":...}.
-  std::string_view error_type() const { return error_type_; }
-  int http_status() const { return http_status_; }
-  std::string_view message() const { return message_; }
-  std::string_view error_body() const { return error_body_; }
-
-  // The last Process as an absl::Status: OkStatus after a valid request; after a failed
-  // one, InvalidArgumentError("<error_type>: <message>"), e.g. "SerializationException:
-  // wrong JSON type for member 'ServiceArn' (WrongType) at byte 14"; before the first
-  // Process, FailedPreconditionError. Built when called, never by Process: a failure
-  // copies the message (allocates), so call it on the error path only.
-  absl::Status status() const;
+  std::string_view error_type() const { return processor_.error_type(); }
+  int http_status() const { return processor_.http_status(); }
+  std::string_view message() const { return processor_.message(); }
+  std::string_view error_body() const { return processor_.error_body(); }
+  absl::Status status() const { return processor_.status(); }
 
  private:
-  void Fail(std::string_view type);
-
-  PauseServiceRequestDecoder decoder_;
-  const Validator& validator_;
-  PauseServiceRequest request_;
-  DecodeStatus decode_status_;
-  ValidationReport report_;
-  std::string_view error_type_;
-  int http_status_ = 200;
-  std::string message_;
-  std::string error_body_;
-  bool processed_ = false;
+  RequestProcessor processor_;
 };
 
-// Process(body) with absl types, for gateways whose error path carries an absl::Status:
-// the request when it is valid (then service_arn, which the model requires, is set),
-// else processor.status(), an InvalidArgumentError "<error_type>: <message>"; the
-// processor still holds http_status(), error_type() and error_body() for the reply.
-// Lifetime: the request's views point into the processor's copy of `body`, valid until
-// its next Process. Cost: as Process; no heap allocation on the valid path in steady
-// state (the Status, and its allocation, exist only on failure).
+// Process(body) with absl types: the request when it is valid (then service_arn, which
+// the model requires, is set), else processor.status(), an InvalidArgumentError
+// "<error_type>: <message>"; the processor still holds http_status(), error_type() and
+// error_body() for the reply. Cost: as Process; the Status allocates only on failure.
 absl::StatusOr<PauseServiceRequest> ParsePauseServiceRequest(
     PauseServiceRequestProcessor& processor, std::string_view body);
 

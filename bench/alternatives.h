@@ -57,7 +57,7 @@
 #include <string_view>
 #include <vector>
 
-#include "codec/generated/pause_service_types.h"
+#include "api/pause_service.h"
 #include "codec/table.h"
 #include "codec/types.h"
 #include "validate/validate.h"
@@ -360,13 +360,12 @@ class TableWalker {
 
   bool Member(const pause_service::FieldDesc& f, const Value& v, void* out) {
     using pause_service::FieldKind;
-    using pause_service::kShapes;
     switch (f.kind) {
       case FieldKind::kString: {
         std::string_view s;
         if (!Dom::GetString(v, &s)) return false;
         *static_cast<std::string_view*>(f.emplace(out)) = s;
-        return CheckString(f.shape, s);
+        return CheckString(*f.shape, s);
       }
       case FieldKind::kEnum: {
         std::string_view s;
@@ -374,7 +373,7 @@ class TableWalker {
         auto* e = static_cast<pause_service::EnumValue*>(f.emplace(out));
         e->wire = s;
         e->index = pause_service::kUnknownEnumIndex;
-        const pause_service::ShapeDesc& shape = kShapes[f.shape];
+        const pause_service::ShapeDesc& shape = *f.shape;
         for (uint16_t i = 0; i < shape.num_enum_values; ++i) {
           if (shape.enum_values[i] == s) {
             e->index = i;
@@ -387,7 +386,7 @@ class TableWalker {
         int64_t n;
         if (!Dom::GetInt64(v, &n) || n < INT32_MIN || n > INT32_MAX) return false;
         *static_cast<int32_t*>(f.emplace(out)) = static_cast<int32_t>(n);
-        const pause_service::ShapeDesc& shape = kShapes[f.shape];
+        const pause_service::ShapeDesc& shape = *f.shape;
         return !(shape.has_min && n < shape.min) && !(shape.has_max && n > shape.max);
       }
       case FieldKind::kBoolean: {
@@ -413,16 +412,16 @@ class TableWalker {
         return Struct(*f.sub, v, f.emplace(out));
       case FieldKind::kMap: {
         if (!Dom::IsObject(v)) return false;
-        const pause_service::ShapeDesc& map = kShapes[f.shape];
+        const pause_service::ShapeDesc& map = *f.shape;
         auto* m = static_cast<pause_service::StringMap*>(f.emplace(out));
         const size_t begin = entries_.size();
         const bool ok = Dom::ForEachMember(v, [&](std::string_view key, const Value& value) {
           std::string_view s;
           if (!Dom::GetString(value, &s)) return false;
-          if (map.map_key != pause_service::kNoShape && !CheckString(map.map_key, key)) {
+          if (map.map_key != nullptr && !CheckString(*map.map_key, key)) {
             return false;
           }
-          if (map.map_value != pause_service::kNoShape && !CheckString(map.map_value, s)) {
+          if (map.map_value != nullptr && !CheckString(*map.map_value, s)) {
             return false;
           }
           entries_.push_back({key, s});
@@ -439,8 +438,7 @@ class TableWalker {
 
   // Length (code points) and whole-value pattern, exactly as Validator checks them:
   // counting only when the byte length alone does not settle the bounds.
-  bool CheckString(int32_t shape_index, std::string_view s) const {
-    const pause_service::ShapeDesc& shape = pause_service::kShapes[shape_index];
+  bool CheckString(const pause_service::ShapeDesc& shape, std::string_view s) const {
     const size_t bytes = s.size();
     const bool need_count = (shape.has_max && bytes > static_cast<uint64_t>(shape.max)) ||
                             (shape.has_min && bytes / 4 < static_cast<uint64_t>(shape.min));
@@ -449,8 +447,8 @@ class TableWalker {
       if (shape.has_min && cps < static_cast<uint64_t>(shape.min)) return false;
       if (shape.has_max && cps > static_cast<uint64_t>(shape.max)) return false;
     }
-    return shape.pattern == pause_service::kNoPattern ||
-           patterns_->FullMatch(shape.pattern, s, cps);
+    return shape.pattern == nullptr ||
+           patterns_->FullMatch(static_cast<int32_t>(shape.pattern - pause_service::kPatterns), s, cps);
   }
 
   const Patterns* patterns_;

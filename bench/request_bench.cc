@@ -46,7 +46,7 @@
 #include "bench/bench_util.h"
 #include "codec/decode.h"
 #include "codec/encode.h"
-#include "codec/generated/pause_service_types.h"
+#include "api/pause_service.h"
 #include "validate/validate.h"
 
 namespace apprunner::pause_service {
@@ -105,7 +105,7 @@ void BM_Validate(benchmark::State& state) {
     state.SkipWithError("decode failed");
     return;
   }
-  const Validator& validator = Validator::Default();
+  const Validator& validator = DefaultValidator();
   ValidationReport report;
   if (!validator.Validate(request, &report)) {  // warm-up (compiles RE2) and check
     state.SkipWithError("the example request does not validate");
@@ -225,7 +225,7 @@ bool Re2DecodeValidate(const typename Dom::Value* doc, const bench::Re2Patterns&
   if (member == nullptr || !Dom::GetString(*member, &arn)) return false;
   const size_t length = CountCodePoints(arn);
   if (length < kArnMinLength || length > kArnMaxLength) return false;
-  return patterns.FullMatch(kShapes[kShapeAppRunnerResourceArn].pattern, arn, length);
+  return patterns.FullMatch(static_cast<int32_t>(kShapes[kShapeAppRunnerResourceArn].pattern - kPatterns), arn, length);
 }
 
 bool RapidJsonRe2DecodeValidate(std::string_view body, bench::RapidJsonParser& parser,

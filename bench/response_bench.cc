@@ -4,7 +4,7 @@
 //
 // What is measured, and why:
 // - BM_Response_Decode, _Validate, _DecodeValidate, _Encode: the library, one stage at
-//   a time (decoder and output string reused, Validator::Default() shared).
+//   a time (decoder and output string reused, DefaultValidator() shared).
 //   BM_Response_DecodePadded decodes from a caller-padded buffer made once (no copy of
 //   the body), the same input the simdjson floors get.
 // - BM_Error_Decode/<type>, BM_Error_Encode/<type>: the error body of each of the four
@@ -27,7 +27,7 @@
 //   the struct, then dump(): both in the loop; _NlohmannDumpOnly times dump() alone).
 // - BM_Response_DecodeValidate_MapEntries/N: the response with N entries in its first
 //   RuntimeEnvironmentVariables map; BM_Response_DecodeValidate_Threads: one decoder
-//   per thread, the shared Validator::Default(), 1 and 2 threads (real time; the
+//   per thread, the shared DefaultValidator(), 1 and 2 threads (real time; the
 //   per-thread CPU time per operation shows any contention).
 //
 // Every benchmark checks its result once before timing (SkipWithError on a wrong
@@ -52,7 +52,7 @@
 #include "bench/bench_util.h"
 #include "codec/decode.h"
 #include "codec/encode.h"
-#include "codec/generated/pause_service_types.h"
+#include "api/pause_service.h"
 #include "codec/table.h"
 #include "validate/validate.h"
 
@@ -190,7 +190,7 @@ bool OursAccepts(std::string_view body) {
   PauseServiceResponse response;
   ValidationReport report;
   return decoder.Decode(body, &response).ok() &&
-         Validator::Default().Validate(response, &report);
+         DefaultValidator().Validate(response, &report);
 }
 
 // Bodies that break exactly one constraint each: the validator rejects every one, and
@@ -329,7 +329,7 @@ void BM_Response_Validate(benchmark::State& state) {
     state.SkipWithError("decode failed");
     return;
   }
-  const Validator& validator = Validator::Default();
+  const Validator& validator = DefaultValidator();
   ValidationReport report;
   if (!validator.Validate(response, &report)) {  // warm-up (compiles RE2) and check
     state.SkipWithError("the example response does not validate");
@@ -354,7 +354,7 @@ bool DecodeValidate(std::string_view body, PauseServiceResponseDecoder& decoder,
 
 void BM_Response_DecodeValidate(benchmark::State& state) {
   PauseServiceResponseDecoder decoder;
-  const Validator& validator = Validator::Default();
+  const Validator& validator = DefaultValidator();
   PauseServiceResponse response;
   ValidationReport report;
   if (!DecodeValidate(kResponseBody, decoder, validator, &response, &report) ||  // warm-up
@@ -939,7 +939,7 @@ void BM_Response_DecodeValidate_MapEntries(benchmark::State& state) {
   const int64_t n = state.range(0);
   const std::string body = ResponseWithMapEntries(n);
   PauseServiceResponseDecoder decoder;
-  const Validator& validator = Validator::Default();
+  const Validator& validator = DefaultValidator();
   PauseServiceResponse response;
   ValidationReport report;
   const bool ok = DecodeValidate(body, decoder, validator, &response, &report);  // warm-up
@@ -959,12 +959,12 @@ void BM_Response_DecodeValidate_MapEntries(benchmark::State& state) {
 }
 BENCHMARK(BM_Response_DecodeValidate_MapEntries)->Arg(0)->Arg(1)->Arg(10)->Arg(100)->Arg(1000);
 
-// Each thread: its own decoder and report; all share Validator::Default() (immutable
+// Each thread: its own decoder and report; all share DefaultValidator() (immutable
 // tables and RE2 programs). Real time per operation is wall time over all threads'
 // operations (it halves with perfect scaling); CPU time per operation is the cost of one.
 void BM_Response_DecodeValidate_Threads(benchmark::State& state) {
   PauseServiceResponseDecoder decoder;
-  const Validator& validator = Validator::Default();
+  const Validator& validator = DefaultValidator();
   PauseServiceResponse response;
   ValidationReport report;
   if (!DecodeValidate(kResponseBody, decoder, validator, &response, &report) ||  // warm-up

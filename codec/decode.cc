@@ -4,7 +4,10 @@
 #include <bitset>
 #include <functional>
 #include <cmath>
+#include <charconv>
 #include <cstring>
+#include <new>
+#include <type_traits>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -12,7 +15,7 @@
 
 #include "codec/member_hash.h"
 
-namespace apprunner::pause_service {
+namespace apprunner::codec {
 
 namespace ondemand = simdjson::ondemand;
 
@@ -649,24 +652,31 @@ class StructDecoder::Run {
   // `depth` is the depth of the object holding the member; its value sits one below.
   DecodeStatus Member(ondemand::value& v, const FieldDesc& f, void* object, uint32_t depth,
                       const char* at) {
+    return Value(v, f, f.kind, f.shape, f.sub, f.emplace(object), depth, at);
+  }
+
+  // One value of kind `kind` into `out` (constructed, of the kind's C++ type): a
+  // member's, or a list element's (then `f` is the list member). `depth` is the depth
+  // of the container holding the value.
+  DecodeStatus Value(ondemand::value& v, const FieldDesc& f, FieldKind kind, const ShapeDesc* shape,
+                     const StructDesc* sub, void* out, uint32_t depth, const char* at) {
     using ondemand::json_type;
     const uint32_t value_depth = depth + 1;
-    switch (f.kind) {
+    switch (kind) {
       case FieldKind::kString: {
         DecodeStatus s = CheckType(v, json_type::string, &f, at, value_depth);
         if (!s.ok()) return s;
-        return String(v, static_cast<std::string_view*>(f.emplace(object)), &f);
+        return String(v, static_cast<std::string_view*>(out), &f);
       }
       case FieldKind::kEnum: {
         DecodeStatus s = CheckType(v, json_type::string, &f, at, value_depth);
         if (!s.ok()) return s;
-        auto* e = static_cast<EnumValue*>(f.emplace(object));
+        auto* e = static_cast<EnumValue*>(out);
         s = String(v, &e->wire, &f);
         if (!s.ok()) return s;
-        const ShapeDesc& shape = kShapes[f.shape];
         e->index = kUnknownEnumIndex;
-        for (uint16_t i = 0; i < shape.num_enum_values; ++i) {
-          if (shape.enum_values[i] == e->wire) {
+        for (uint16_t i = 0; i < shape->num_enum_values; ++i) {
+          if (shape->enum_values[i] == e->wire) {
             e->index = i;
             break;
           }
@@ -682,7 +692,7 @@ class StructDecoder::Run {
         if (n < INT32_MIN || n > INT32_MAX) {
           return Fail(CodecError::kNumberOutOfRange, at, "integer outside 32 bits", &f);
         }
-        *static_cast<int32_t*>(f.emplace(object)) = static_cast<int32_t>(n);
+        *static_cast<int32_t*>(out) = static_cast<int32_t>(n);
         return {};
       }
       case FieldKind::kBoolean: {
@@ -691,7 +701,7 @@ class StructDecoder::Run {
         bool b;
         auto err = v.get_bool().get(b);
         if (err) return Fail(CodecError::kMalformedJson, at, "invalid literal", &f);
-        *static_cast<bool*>(f.emplace(object)) = b;
+        *static_cast<bool*>(out) = b;
         return {};
       }
       case FieldKind::kTimestamp: {
@@ -707,7 +717,7 @@ class StructDecoder::Run {
           if (t.seconds < Timestamp::kMinSeconds || t.seconds > Timestamp::kMaxSeconds) {
             return Fail(CodecError::kNumberOutOfRange, at, "timestamp outside years 1 to 9999", &f);
           }
-          *static_cast<Timestamp*>(f.emplace(object)) = t;
+          *static_cast<Timestamp*>(out) = t;
           return {};
         }
         DecodeStatus s = CheckType(v, json_type::number, &f, at, value_depth);
@@ -719,7 +729,7 @@ class StructDecoder::Run {
         Timestamp t;
         switch (ParseEpochSeconds(ScalarToken(v.raw_json_token()), &t)) {
           case TimestampParse::kOk:
-            *static_cast<Timestamp*>(f.emplace(object)) = t;
+            *static_cast<Timestamp*>(out) = t;
             return {};
           case TimestampParse::kMalformed:
             return Fail(CodecError::kMalformedJson, at, "invalid number", &f);
@@ -734,30 +744,119 @@ class StructDecoder::Run {
         ondemand::object child;
         auto err = v.get_object().get(child);
         if (err) return FailSimdjson(err, at, &f);
-        return Object(child, *f.sub, f.emplace(object), value_depth);
+        return Object(child, *sub, out, value_depth);
       }
       case FieldKind::kMap: {
+        auto* map = static_cast<StringMap*>(out);
         if (*at == '[') {
           Deviate(DeviationKind::kMapAsList, at);
-          return MapFromList(v, f, object, value_depth, at);
+          return MapFromList(v, f, map, value_depth, at);
         }
         DecodeStatus s = CheckType(v, json_type::object, &f, at, value_depth);
         if (!s.ok()) return s;
-        return Map(v, f, object, value_depth, at);
+        return Map(v, f, map, value_depth, at);
+      }
+      case FieldKind::kList: {
+        DecodeStatus s = CheckType(v, json_type::array, &f, at, value_depth);
+        if (!s.ok()) return s;
+        return List(v, f, static_cast<ListView*>(out), value_depth, at);
       }
     }
     return Fail(CodecError::kMalformedJson, at, "unknown field kind", &f);
   }
 
-  DecodeStatus Map(ondemand::value& v, const FieldDesc& f, void* object, uint32_t depth,
-                   const char* at) {
+  // Opens the object or array `v` at `depth` (its own depth) for member f, within
+  // max_depth.
+  template <typename Container>
+  DecodeStatus Open(ondemand::value& v, const FieldDesc& f, uint32_t depth, const char* at,
+                    Container* out) {
     if (depth > owner_.options_.max_depth) {
       return Fail(CodecError::kDepthLimit, at, "nesting too deep", &f);
     }
-    ondemand::object child;
-    auto err = v.get_object().get(child);
+    simdjson::error_code err;
+    if constexpr (std::is_same_v<Container, ondemand::array>) {
+      err = v.get_array().get(*out);
+    } else {
+      err = v.get_object().get(*out);
+    }
     if (err) return FailSimdjson(err, at, &f);
-    auto* map = static_cast<StringMap*>(f.emplace(object));
+    return {};
+  }
+
+  // A list member's elements, into one block of the decoder's arena: counted first (a
+  // pass over the array's structure), so that the block never moves and nested lists
+  // get blocks of their own. `depth` is the list's own depth.
+  DecodeStatus List(ondemand::value& v, const FieldDesc& f, ListView* out, uint32_t depth,
+                    const char* at) {
+    ondemand::array array;
+    DecodeStatus opened = Open(v, f, depth, at, &array);
+    if (!opened.ok()) return opened;
+    simdjson::error_code err;
+    size_t count = 0;
+    if ((err = array.count_elements().get(count))) return FailSimdjson(err, at, &f);
+    const ListDesc& list = *f.list;
+    char* storage = nullptr;
+    if (count != 0) {
+      storage = static_cast<char*>(owner_.ArenaAllocate(count * list.element_size, list.element_align));
+      if (storage == nullptr) {
+        return Fail(CodecError::kBodyTooLarge, at,
+                    "decoded lists larger than DecodeOptions::max_list_bytes", &f);
+      }
+    }
+    size_t i = 0;
+    for (auto element : array) {
+      ondemand::value item;
+      if ((err = element.get(item))) return FailSimdjson(err, Location(array), &f);
+      const char* item_at = item.raw_json_token().data();
+      if (i >= count) return Fail(CodecError::kMalformedJson, item_at, "improper list", &f);
+      if (*item_at == 'n') {
+        DecodeStatus s = Null(item, item_at, &f);
+        if (!s.ok()) return s;
+        // Dense lists (the model has no @sparse): dropping it would renumber the rest.
+        return Fail(CodecError::kWrongType, item_at, "null list element (the list is dense)", &f);
+      }
+      void* slot = storage + i * list.element_size;
+      ConstructElement(list, slot);
+      path_[depth - 1] = IndexName(depth, i);
+      path_depth_ = depth;
+      DecodeStatus s = Value(item, f, list.element_kind, list.element_shape, list.element_struct,
+                             slot, depth, item_at);
+      path_depth_ = depth - 1;
+      if (!s.ok()) return s;
+      ++i;
+    }
+    if (i != count) return Fail(CodecError::kMalformedJson, at, "improper list", &f);
+    out->data = storage;
+    out->size = static_cast<uint32_t>(count);
+    return {};
+  }
+
+  static void ConstructElement(const ListDesc& list, void* slot) {
+    switch (list.element_kind) {
+      case FieldKind::kString: new (slot) std::string_view(); return;
+      case FieldKind::kEnum: new (slot) EnumValue(); return;
+      case FieldKind::kInteger: new (slot) int32_t(0); return;
+      case FieldKind::kBoolean: new (slot) bool(false); return;
+      case FieldKind::kTimestamp: new (slot) Timestamp(); return;
+      case FieldKind::kStructure: list.element_struct->reset(slot); return;
+      case FieldKind::kMap: new (slot) StringMap(); return;
+      case FieldKind::kList: new (slot) ListView(); return;
+    }
+  }
+
+  // "3" for element 3 (0-based, as the body counts), in a per-depth buffer, for
+  // deviation paths.
+  std::string_view IndexName(uint32_t depth, size_t index) {
+    char* buf = owner_.index_names_.get() + static_cast<size_t>(depth) * kIndexNameSize;
+    auto r = std::to_chars(buf, buf + kIndexNameSize, index);
+    return std::string_view(buf, static_cast<size_t>(r.ptr - buf));
+  }
+
+  DecodeStatus Map(ondemand::value& v, const FieldDesc& f, StringMap* map, uint32_t depth,
+                   const char* at) {
+    ondemand::object child;
+    DecodeStatus opened = Open(v, f, depth, at, &child);
+    if (!opened.ok()) return opened;
     auto begin = static_cast<uint32_t>(owner_.map_entries_.size());
     DecodeStatus s = MapEntries(child, f, nullptr, depth);
     if (!s.ok()) return s;
@@ -814,15 +913,12 @@ class StructDecoder::Run {
 
   // The lenient form of a map: [{"k1":"v1"},{"k2":"v2"}], one pair per object.
   // `depth` is the list's own depth; its one-pair objects sit one below.
-  DecodeStatus MapFromList(ondemand::value& v, const FieldDesc& f, void* object, uint32_t depth,
+  DecodeStatus MapFromList(ondemand::value& v, const FieldDesc& f, StringMap* map, uint32_t depth,
                            const char* at) {
-    if (depth > owner_.options_.max_depth) {
-      return Fail(CodecError::kDepthLimit, at, "nesting too deep", &f);
-    }
     ondemand::array list;
-    auto err = v.get_array().get(list);
-    if (err) return FailSimdjson(err, at, &f);
-    auto* map = static_cast<StringMap*>(f.emplace(object));
+    DecodeStatus opened = Open(v, f, depth, at, &list);
+    if (!opened.ok()) return opened;
+    simdjson::error_code err;
     auto begin = static_cast<uint32_t>(owner_.map_entries_.size());
     for (auto element : list) {
       ondemand::value item;
@@ -973,6 +1069,7 @@ class StructDecoder::Run {
       case FieldKind::kBoolean: return type == ondemand::json_type::boolean;
       case FieldKind::kStructure:
       case FieldKind::kMap: return type == ondemand::json_type::object;
+      case FieldKind::kList: return type == ondemand::json_type::array;
     }
     return true;
   }
@@ -1109,6 +1206,7 @@ StructDecoder::StructDecoder(DecodeOptions options) : options_(options) {
   if (options_.max_depth > kMaxDepthLimit) options_.max_depth = kMaxDepthLimit;
   if (options_.max_depth == 0) options_.max_depth = 1;
   path_.reset(new std::string_view[options_.max_depth + 2]);
+  index_names_.reset(new char[(options_.max_depth + 2) * kIndexNameSize]);
   if (options_.max_body_bytes > kMaxBodyBytesLimit) options_.max_body_bytes = kMaxBodyBytesLimit;
 }
 
@@ -1147,9 +1245,37 @@ DecodeStatus StructDecoder::DecodePadded(std::string_view json, size_t capacity,
   return Decode(json, desc, out);
 }
 
+void* StructDecoder::ArenaAllocate(size_t bytes, size_t align) {
+  if (bytes > options_.max_list_bytes - arena_total_) return nullptr;
+  arena_total_ += bytes;
+  for (;;) {
+    if (arena_block_ < arena_.size()) {
+      ArenaBlock& b = arena_[arena_block_];
+      size_t at = (arena_used_ + align - 1) & ~(align - 1);
+      if (at + bytes <= b.size) {
+        arena_used_ = at + bytes;
+        return b.data.get() + at;
+      }
+      ++arena_block_;
+      arena_used_ = 0;
+      continue;
+    }
+    // A new block: twice the last (at least 4 KiB), or the request. Kept for every
+    // later decode, so a body of the same shape allocates nothing.
+    size_t size = arena_.empty() ? 4096 : arena_.back().size * 2;
+    if (size < bytes) size = bytes;
+    // operator new[] aligns to __STDCPP_DEFAULT_NEW_ALIGNMENT__, enough for every
+    // generated type (pointers, 64-bit integers).
+    arena_.push_back(ArenaBlock{std::unique_ptr<unsigned char[]>(new unsigned char[size]), size});
+  }
+}
+
 DecodeStatus StructDecoder::DecodeBuffer(const char* data, size_t len, size_t capacity,
                                          const StructDesc& desc, void* out) {
   num_deviations_ = 0;
+  arena_block_ = 0;
+  arena_used_ = 0;
+  arena_total_ = 0;
   map_entries_.clear();
   map_fixups_.clear();
   Run run(*this, data, len);
@@ -1163,4 +1289,4 @@ DecodeStatus StructDecoder::DecodeBuffer(const char* data, size_t len, size_t ca
   return s;
 }
 
-}  // namespace apprunner::pause_service
+}  // namespace apprunner::codec

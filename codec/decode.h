@@ -36,11 +36,10 @@
 #include <vector>
 
 #include "codec/error.h"
-#include "codec/generated/pause_service_types.h"
 #include "codec/table.h"
 #include "codec/types.h"
 
-namespace apprunner::pause_service {
+namespace apprunner::codec {
 
 // DecodeOptions::max_depth's default: Jackson's StreamReadConstraints limit.
 inline constexpr uint32_t kDefaultMaxDepth = 1000;
@@ -54,6 +53,10 @@ struct DecodeOptions {
   // At most kMaxDepthLimit. Nesting costs no stack: unread values are skipped without
   // recursion, so any depth up to the limit (and any input beyond it) is safe.
   uint32_t max_depth = kDefaultMaxDepth;
+  // Most bytes the lists of one body may decode into (elements are stored in the
+  // decoder's reused arena: a 3-byte "{}," element can become a struct of hundreds of
+  // bytes). Beyond it the decode fails with kBodyTooLarge.
+  size_t max_list_bytes = size_t{64} << 20;
   // Fail with kUnknownMember on a member the model does not define.
   bool reject_unknown_members = false;
   // Accept the AWS CLI's output form besides the wire format: timestamps as ISO-8601
@@ -133,6 +136,18 @@ class StructDecoder {
   std::vector<MapFixup> map_fixups_;
   std::vector<uint32_t> map_keys_scratch_;  // duplicate-key hash table, reused
   std::unique_ptr<std::string_view[]> path_;  // member names down to the current one
+  static constexpr size_t kIndexNameSize = 12;  // list indexes on the path, per depth
+  std::unique_ptr<char[]> index_names_;
+  // The list arena: blocks kept across decodes; a decode fills them from the first.
+  struct ArenaBlock {
+    std::unique_ptr<unsigned char[]> data;
+    size_t size;
+  };
+  void* ArenaAllocate(size_t bytes, size_t align);  // nullptr past max_list_bytes
+  std::vector<ArenaBlock> arena_;
+  size_t arena_block_ = 0;
+  size_t arena_used_ = 0;
+  size_t arena_total_ = 0;
   // The open containers of a value being skipped (Run::Skip iterates, never recurses).
   struct SkipFrame {
     simdjson::ondemand::object_iterator object, object_end;
@@ -165,9 +180,6 @@ class Decoder {
   StructDecoder engine_;
 };
 
-using PauseServiceRequestDecoder = Decoder<PauseServiceRequest>;
-using PauseServiceResponseDecoder = Decoder<PauseServiceResponse>;
-
 // Reads an epoch-seconds JSON number ("1700000000", "1700000000.123456789", "1.7e9",
 // "-1.5") exactly: up to nine fraction digits are kept as they are; finer digits round
 // to the nearest nanosecond, halves toward +infinity. kMalformed when `number` is not
@@ -183,6 +195,6 @@ bool ParseIso8601(std::string_view text, Timestamp* out);
 // Offset of the first byte that makes `data` invalid UTF-8, or data.size() if valid.
 size_t FirstInvalidUtf8(std::string_view data);
 
-}  // namespace apprunner::pause_service
+}  // namespace apprunner::codec
 
 #endif  // APPRUNNER_CODEC_DECODE_H_

@@ -27,7 +27,7 @@
 #include <cstring>
 #include <string_view>
 
-namespace apprunner::pause_service {
+namespace apprunner::codec {
 
 inline constexpr uint32_t kNoRun = 0xFFFFFFFFu;
 
@@ -95,6 +95,6 @@ struct DfaTable {
   }
 };
 
-}  // namespace apprunner::pause_service
+}  // namespace apprunner::codec
 
 #endif  // APPRUNNER_CODEC_DFA_TABLE_H_

@@ -9,7 +9,7 @@
 #include <emmintrin.h>
 #endif
 
-namespace apprunner::pause_service {
+namespace apprunner::codec {
 namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
@@ -233,6 +233,58 @@ void AppendEpochSeconds(Timestamp t, std::string* out) {
   out->append(digits, n);
 }
 
+namespace {
+
+void EncodeValue(FieldKind kind, const StructDesc* sub, const ListDesc* list, const void* value,
+                 std::string* out) {
+  switch (kind) {
+    case FieldKind::kString:
+      AppendJsonString(*static_cast<const std::string_view*>(value), out);
+      return;
+    case FieldKind::kEnum:
+      AppendJsonString(static_cast<const EnumValue*>(value)->wire, out);
+      return;
+    case FieldKind::kInteger:
+      AppendInt(*static_cast<const int32_t*>(value), out);
+      return;
+    case FieldKind::kBoolean:
+      out->append(*static_cast<const bool*>(value) ? "true" : "false");
+      return;
+    case FieldKind::kTimestamp:
+      AppendEpochSeconds(*static_cast<const Timestamp*>(value), out);
+      return;
+    case FieldKind::kStructure:
+      EncodeStruct(*sub, value, out);
+      return;
+    case FieldKind::kMap: {
+      out->push_back('{');
+      bool first_entry = true;
+      for (const StringMapEntry& e : *static_cast<const StringMap*>(value)) {
+        if (!first_entry) out->push_back(',');
+        first_entry = false;
+        AppendJsonString(e.key, out);
+        out->push_back(':');
+        AppendJsonString(e.value, out);
+      }
+      out->push_back('}');
+      return;
+    }
+    case FieldKind::kList: {
+      const auto* view = static_cast<const ListView*>(value);
+      const auto* element = static_cast<const char*>(view->data);
+      out->push_back('[');
+      for (uint32_t i = 0; i < view->size; ++i, element += list->element_size) {
+        if (i != 0) out->push_back(',');
+        EncodeValue(list->element_kind, list->element_struct, nullptr, element, out);
+      }
+      out->push_back(']');
+      return;
+    }
+  }
+}
+
+}  // namespace
+
 void EncodeStruct(const StructDesc& desc, const void* object, std::string* out) {
   out->push_back('{');
   bool first = true;
@@ -240,39 +292,7 @@ void EncodeStruct(const StructDesc& desc, const void* object, std::string* out) 
     const void* value = f.get(object);
     if (value == nullptr) continue;
     AppendKey(f.wire_name, &first, out);
-    switch (f.kind) {
-      case FieldKind::kString:
-        AppendJsonString(*static_cast<const std::string_view*>(value), out);
-        break;
-      case FieldKind::kEnum:
-        AppendJsonString(static_cast<const EnumValue*>(value)->wire, out);
-        break;
-      case FieldKind::kInteger:
-        AppendInt(*static_cast<const int32_t*>(value), out);
-        break;
-      case FieldKind::kBoolean:
-        out->append(*static_cast<const bool*>(value) ? "true" : "false");
-        break;
-      case FieldKind::kTimestamp:
-        AppendEpochSeconds(*static_cast<const Timestamp*>(value), out);
-        break;
-      case FieldKind::kStructure:
-        EncodeStruct(*f.sub, value, out);
-        break;
-      case FieldKind::kMap: {
-        out->push_back('{');
-        bool first_entry = true;
-        for (const StringMapEntry& e : *static_cast<const StringMap*>(value)) {
-          if (!first_entry) out->push_back(',');
-          first_entry = false;
-          AppendJsonString(e.key, out);
-          out->push_back(':');
-          AppendJsonString(e.value, out);
-        }
-        out->push_back('}');
-        break;
-      }
-    }
+    EncodeValue(f.kind, f.sub, f.list, value, out);
   }
   out->push_back('}');
 }
@@ -285,4 +305,4 @@ void AppendErrorBody(std::string_view type, std::string_view message, std::strin
   out->push_back('}');
 }
 
-}  // namespace apprunner::pause_service
+}  // namespace apprunner::codec

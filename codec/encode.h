@@ -11,7 +11,8 @@
 // (Python's str.splitlines(), log shippers, pre-ES2019 JavaScript), as Go's
 // encoding/json does for U+2028/U+2029. Timestamps as epoch seconds, the shortest
 // decimal of the stored value: up to nine fraction digits, no trailing zeros, no
-// exponent, no float noise (1398796238.123456, 1398796238 when whole). Empty maps {}.
+// exponent, no float noise (1398796238.123456, 1398796238 when whole). Empty maps {},
+// empty lists [].
 // Cost: appends to `out`; no allocation once `out` has the capacity.
 #ifndef APPRUNNER_CODEC_ENCODE_H_
 #define APPRUNNER_CODEC_ENCODE_H_
@@ -19,11 +20,10 @@
 #include <string>
 #include <string_view>
 
-#include "codec/generated/pause_service_types.h"
 #include "codec/table.h"
 #include "codec/types.h"
 
-namespace apprunner::pause_service {
+namespace apprunner::codec {
 
 // Appends the JSON object for `object` (described by `desc`) to `out`.
 void EncodeStruct(const StructDesc& desc, const void* object, std::string* out);
@@ -42,6 +42,6 @@ void AppendEpochSeconds(Timestamp t, std::string* out);
 // An awsJson1_0 error body: {"__type":"<type>","Message":"<message>"}.
 void AppendErrorBody(std::string_view type, std::string_view message, std::string* out);
 
-}  // namespace apprunner::pause_service
+}  // namespace apprunner::codec
 
 #endif  // APPRUNNER_CODEC_ENCODE_H_

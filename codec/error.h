@@ -12,7 +12,7 @@
 
 #include "codec/table.h"
 
-namespace apprunner::pause_service {
+namespace apprunner::codec {
 
 enum class CodecError : uint8_t {
   kOk = 0,
@@ -47,6 +47,6 @@ struct [[nodiscard]] DecodeStatus {
   bool ok() const { return code == CodecError::kOk; }
 };
 
-}  // namespace apprunner::pause_service
+}  // namespace apprunner::codec
 
 #endif  // APPRUNNER_CODEC_ERROR_H_

@@ -12,20 +12,22 @@
 #include <cstdint>
 #include <string_view>
 
-namespace apprunner::pause_service {
+namespace apprunner::codec {
 
 // Slot of `key` in a table of 2^bits slots (1 <= bits <= 8). Reads the length and the
-// first, middle and last bytes, so it costs the same for every key; `key` must not be
-// empty (no member name is).
+// bytes at 0, n/4, n/2 and n-1, so it costs the same for every key; `key` must not be
+// empty (no member name is). (n/4 tells MinSize from MaxSize and App Runner's
+// DeleteObservabilityConfiguration from DescribeAutoScalingConfiguration.)
 constexpr uint32_t MemberHash(std::string_view key, uint32_t seed, uint8_t bits) {
   const size_t n = key.size();
   uint32_t x = static_cast<uint32_t>(n) * 0x01000193u;
   x = (x ^ static_cast<uint8_t>(key[0])) * seed;
+  x = (x ^ static_cast<uint8_t>(key[n / 4])) * seed;
   x = (x ^ static_cast<uint8_t>(key[n / 2])) * seed;
   x = (x ^ static_cast<uint8_t>(key[n - 1])) * seed;
   return x >> (32 - bits);
 }
 
-}  // namespace apprunner::pause_service
+}  // namespace apprunner::codec
 
 #endif  // APPRUNNER_CODEC_MEMBER_HASH_H_

@@ -1,16 +1,22 @@
-// Row types of the generated tables: the only contract between the generator
-// (//generator:gen_codec) and the hand-written decoder, encoder and validator.
+// The contract between generated model code and the model-neutral runtime (decoder,
+// encoder, validator, dispatch), as upb's generated-code support header is: generated
+// code includes this header and fills these rows; the runtime reads them and never
+// includes generated code. Two models can therefore link into one binary.
 //
-// One StructDesc per model structure lists its members in model order (FieldDesc);
-// one ShapeDesc per leaf shape carries its constraints (length, range, pattern, enum
-// values, sensitivity). Members are reached through generated accessor functions, not
-// offsetof, so the structs need not be standard-layout.
+// A ModelDesc lists a service's operations (OperationDesc: target, input, output,
+// errors), its patterns and its leaf shapes. One StructDesc per model structure lists
+// its members in model order (FieldDesc); one ShapeDesc per leaf shape carries its
+// constraints (length, range, pattern, enum values, sensitivity); a ListDesc says what
+// a list's elements are. Rows point at each other; there is no global index. Members
+// are reached through generated accessor functions, not offsetof, so the structs need
+// not be standard-layout.
 //
-//   const StructDesc& sd = kPauseServiceRequestDesc;
-//   for (const FieldDesc& f : sd.fields()) Print(f.wire_name);
+//   const StructDesc& sd = *model.operations[0]->input;
+//   for (const FieldDesc& f : sd) Print(f.wire_name);
 #ifndef APPRUNNER_CODEC_TABLE_H_
 #define APPRUNNER_CODEC_TABLE_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -20,7 +26,7 @@
 
 #include "codec/dfa_table.h"
 
-namespace apprunner::pause_service {
+namespace apprunner::codec {
 
 // How a member is carried in JSON, and which C++ type holds it:
 enum class FieldKind : uint8_t {
@@ -31,10 +37,8 @@ enum class FieldKind : uint8_t {
   kTimestamp,  // JSON number, epoch s   -> std::optional<Timestamp>
   kStructure,  // JSON object            -> std::optional<Struct>
   kMap,        // JSON object of strings -> std::optional<StringMap>
+  kList,       // JSON array             -> std::optional<List<T>>
 };
-
-inline constexpr int32_t kNoShape = -1;
-inline constexpr int32_t kNoPattern = -1;
 
 // A pattern of the form [^c1c2...]* or [^c1c2...]+ over single code points (the model's
 // ".*" after translation, [^\x0a\x0d]+, [^\x00]+): matched by one scan of valid UTF-8.
@@ -83,7 +87,8 @@ struct ExcludedRun {
   }
 };
 
-// A model pattern and the RE2 programs that evaluate it.
+// A model pattern and the RE2 programs that evaluate it. A model's patterns form one
+// array (ModelDesc::patterns); the validator compiles them once per model.
 struct PatternDesc {
   std::string_view model;  // the pattern exactly as the model writes it (quoted in messages)
   // RE2 form used for values of at most `fast_max_code_points` code points. Equal to
@@ -99,32 +104,46 @@ struct PatternDesc {
   const DfaTable* dfa;
   // re2_fast recognised as an ExcludedRun, or nullptr; same use and proof as `dfa`.
   const ExcludedRun* run;
+  // RE2 form for search semantics (PatternSemantics::kSearch) when re2_exact is a
+  // whole-value-only rewrite (a lookahead removed); empty: re2_fast/re2_exact serve.
+  std::string_view re2_search;
 };
 
-// Constraints of one leaf shape (string, enum, integer, boolean, timestamp, map).
+// Constraints of one leaf shape (string, enum, integer, boolean, timestamp, map, list).
 struct ShapeDesc {
   std::string_view name;  // model shape name
   bool has_min;
   bool has_max;
-  int64_t min;  // code points for strings, value for integers
+  int64_t min;  // code points for strings, value for integers, entries for lists/maps
   int64_t max;
-  int32_t pattern;             // index into the pattern table, or kNoPattern
+  const PatternDesc* pattern;           // nullptr: no pattern
   const std::string_view* enum_values;  // nullptr unless an enum
   uint16_t num_enum_values;
   bool sensitive;   // never echo values of this shape
-  int32_t map_key;    // for maps: ShapeDesc index of keys, else kNoShape
-  int32_t map_value;  // for maps: ShapeDesc index of values, else kNoShape
+  const ShapeDesc* map_key;    // for maps: the keys' shape, else nullptr
+  const ShapeDesc* map_value;  // for maps: the values' shape, else nullptr
 };
 
 struct StructDesc;
+
+// What a list's elements are. Elements are stored contiguously, `element_size` bytes
+// apart (List<T>'s T); lists of lists and of maps are not in any supported model.
+struct ListDesc {
+  FieldKind element_kind;            // kString, kEnum, kInteger, kBoolean, kTimestamp, kStructure
+  const ShapeDesc* element_shape;    // leaf elements: their shape
+  const StructDesc* element_struct;  // structure elements: their table
+  uint32_t element_size;             // sizeof(T)
+  uint32_t element_align;            // alignof(T)
+};
 
 struct FieldDesc {
   std::string_view wire_name;  // JSON key, exactly as in the model
   std::string_view path_name;  // name in validation messages ("serviceArn")
   FieldKind kind;
   bool required;
-  int32_t shape;              // ShapeDesc index for leaves, kNoShape for structures
+  const ShapeDesc* shape;     // leaves, maps and lists: the member's shape
   const StructDesc* sub;      // for kStructure
+  const ListDesc* list;       // for kList
   // Makes the member present (value-initialized) and returns its value.
   void* (*emplace)(void* object);
   // The member's value, or nullptr when absent.
@@ -135,7 +154,8 @@ struct StructDesc {
   std::string_view name;  // model shape name
   const FieldDesc* field_table;
   uint16_t num_fields;
-  // Resets the whole object to its default (all members absent).
+  // Constructs the object in place with every member absent (placement new: the
+  // generated structs are trivially destructible, so this also resets one).
   void (*reset)(void* object);
   // A member whose value has another JSON type than its kind is skipped (syntax-
   // checked, as if unknown) instead of failing with kWrongType. False for every
@@ -153,17 +173,69 @@ struct StructDesc {
   // the output with every member absent (the awsJson1_0 protocol tests require it of
   // clients). False elsewhere: an empty request body is not a JSON document.
   bool empty_body_is_no_members = false;
+  uint32_t size = 0;   // sizeof the struct (list elements, processor storage)
+  uint32_t align = 0;  // alignof the struct
 
   const FieldDesc* begin() const { return field_table; }
   const FieldDesc* end() const { return field_table + num_fields; }
 };
 
-// Tables the generator emits (codec/generated/pause_service_tables.cc).
-extern const ShapeDesc kShapes[];
-extern const int32_t kNumShapes;
-extern const PatternDesc kPatterns[];
-extern const int32_t kNumPatterns;
+// A modelled error (a Smithy @error structure).
+struct ErrorDesc {
+  std::string_view name;   // shape name, the awsJson1_0 error code
+  bool server_fault;       // true: Smithy @error("server")
+  int http_status;         // the model's @httpError (402 for ServiceQuotaExceeded...)
+  const StructDesc* desc;
+};
 
-}  // namespace apprunner::pause_service
+// One operation: its X-Amz-Target, input, output and the errors it models.
+struct OperationDesc {
+  std::string_view name;    // "PauseService"
+  std::string_view target;  // X-Amz-Target: "<targetPrefix>.<name>"
+  std::string_view http_method;
+  std::string_view request_uri;
+  const StructDesc* input;
+  const StructDesc* output;
+  const ErrorDesc* const* errors;
+  uint16_t num_errors;
+};
+
+// A member whose constraints no value can satisfy, and the policy applied.
+struct ModelDefect {
+  std::string_view shape;
+  std::string_view description;
+};
+
+// A whole service model: what the generator emits as k<Service>Model.
+struct ModelDesc {
+  std::string_view service_id;     // "AppRunner"
+  std::string_view api_version;    // "2020-05-15"
+  std::string_view target_prefix;  // "AppRunner"
+  std::string_view signing_name;
+  std::string_view content_type;   // "application/x-amz-json-1.0"
+  const OperationDesc* const* operations;  // sorted by name
+  uint16_t num_operations;
+  const ErrorDesc* errors;  // every error shape of the service
+  uint16_t num_errors;
+  const PatternDesc* patterns;
+  int32_t num_patterns;
+  const ShapeDesc* shapes;  // every leaf shape
+  int32_t num_shapes;
+  const ModelDefect* defects;
+  int32_t num_defects;
+  // Operation lookup by name (the target after "<prefix>."): operation_slots[
+  // MemberHash(name, operation_seed, operation_bits)] is 1 + the index in `operations`
+  // of the only operation that name can be, or 0 (codec/member_hash.h).
+  const uint8_t* operation_slots;
+  uint32_t operation_seed;
+  uint8_t operation_bits;
+};
+
+// ModelTraits<T>::desc() is the table of generated struct T (generated code
+// specializes it next to each struct).
+template <typename T>
+struct ModelTraits;
+
+}  // namespace apprunner::codec
 
 #endif  // APPRUNNER_CODEC_TABLE_H_

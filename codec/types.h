@@ -13,8 +13,9 @@
 
 #include <cstdint>
 #include <string_view>
+#include <utility>
 
-namespace apprunner::pause_service {
+namespace apprunner::codec {
 
 // A timestamp as the model's protocol default carries it: epoch seconds on the wire,
 // kept exactly to the nanosecond. Like google.protobuf.Timestamp, `seconds` is the floor
@@ -107,6 +108,41 @@ struct StringMap {
   friend bool operator!=(const StringMap& a, const StringMap& b) { return !(a == b); }
 };
 
-}  // namespace apprunner::pause_service
+// A list member, untyped: what the decoder writes (List<T> adds the element type).
+struct ListView {
+  const void* data = nullptr;
+  uint32_t size = 0;
+};
+
+// A list member: a view of `size` elements of type T in document order. Decoded lists
+// live in an arena the decoder owns and reuses (no allocation per element in steady
+// state); a list built for encoding views the caller's storage:
+//
+//   std::vector<Tag> tags = ...;
+//   request.tags = List<Tag>(tags);          // a view: `tags` must outlive it
+template <typename T>
+struct List : ListView {
+  List() = default;
+  List(const T* elements, uint32_t count) : ListView{elements, count} {}
+  template <typename Container,
+            typename = decltype(static_cast<const T*>(std::declval<const Container&>().data()))>
+  explicit List(const Container& c)
+      : ListView{c.data(), static_cast<uint32_t>(c.size())} {}
+
+  const T* begin() const { return static_cast<const T*>(data); }
+  const T* end() const { return begin() + size; }
+  const T& operator[](uint32_t i) const { return begin()[i]; }
+  bool empty() const { return size == 0; }
+  friend bool operator==(const List& a, const List& b) {
+    if (a.size != b.size) return false;
+    for (uint32_t i = 0; i < a.size; ++i) {
+      if (!(a[i] == b[i])) return false;
+    }
+    return true;
+  }
+  friend bool operator!=(const List& a, const List& b) { return !(a == b); }
+};
+
+}  // namespace apprunner::codec
 
 #endif  // APPRUNNER_CODEC_TYPES_H_

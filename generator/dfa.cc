@@ -635,8 +635,8 @@ std::optional<LoweredDfa> LowerDfa(const Dfa& d, std::string* why) {
   out.next.resize(d.next.size());
   for (size_t k = 0; k < d.next.size(); ++k) out.next[k] = Entry(d, d.next[k]);
   out.accepting = d.accepting;
-  pause_service::DfaShortcut none{};
-  none.run_bytes = pause_service::kNoRun;
+  codec::DfaShortcut none{};
+  none.run_bytes = codec::kNoRun;
   out.shortcuts.assign(d.num_states, none);
   std::map<uint64_t, uint32_t> run_set_offset;  // class mask -> offset in run_bytes
 
@@ -675,7 +675,7 @@ std::optional<LoweredDfa> LowerDfa(const Dfa& d, std::string* why) {
     auto at = std::search(out.chains.begin(), out.chains.end(), entries.begin(), entries.end());
     size_t index = static_cast<size_t>(at - out.chains.begin());
     if (at == out.chains.end()) out.chains.insert(out.chains.end(), entries.begin(), entries.end());
-    pause_service::DfaShortcut& cut = out.shortcuts[st];
+    codec::DfaShortcut& cut = out.shortcuts[st];
     auto set = run_set_offset.find(run.classes);
     if (set == run_set_offset.end()) {
       set = run_set_offset.emplace(run.classes, static_cast<uint32_t>(out.run_bytes.size())).first;
@@ -698,7 +698,7 @@ std::optional<LoweredDfa> LowerDfa(const Dfa& d, std::string* why) {
       at = out.literals.size();
       out.literals += text;
     }
-    pause_service::DfaShortcut& cut = out.shortcuts[st];
+    codec::DfaShortcut& cut = out.shortcuts[st];
     cut.literal_length = static_cast<uint8_t>(text.size());
     cut.literal = static_cast<uint32_t>(at);
     cut.literal_end = Entry(d, end);

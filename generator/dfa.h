@@ -49,7 +49,7 @@ struct LoweredDfa {
   uint8_t byte_class[256];
   std::vector<uint32_t> next;  // entries: (state << 16) | state * num_classes
   std::vector<uint8_t> accepting;
-  std::vector<pause_service::DfaShortcut> shortcuts;
+  std::vector<codec::DfaShortcut> shortcuts;
   std::vector<uint8_t> run_bytes;  // 256 per distinct run set
   std::vector<uint32_t> chains;
   std::string literals;
@@ -57,7 +57,7 @@ struct LoweredDfa {
   uint16_t num_states = 0;
 
   // Points into this object: valid while it lives and is not changed.
-  pause_service::DfaTable View() const {
+  codec::DfaTable View() const {
     return {byte_class, next.data(), accepting.data(), shortcuts.data(), run_bytes.data(),
             chains.data(), literals.data(), num_classes, num_states};
   }

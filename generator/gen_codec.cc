@@ -1,7 +1,15 @@
-// gen_codec: generates the C++ model structs and the field, shape and pattern tables
-// of the codec from model/apprunner-pause-service.json.
+// gen_codec: generates the C++ model structs and the field, shape, pattern, operation
+// and model tables (codec/table.h) of a whole awsJson service model.
 //
-//   gen_codec --model model/apprunner-pause-service.json --out codec/generated
+//   gen_codec --model model/apprunner.json --out generated/apprunner
+//             --namespace apprunner::model --package generated/apprunner
+//
+// Output: common.{h,cc} (leaf shapes, patterns, enums, the structures several
+// operations or the errors share, the errors), one <operation>.{h,cc} per operation
+// (its input and output and the structures only it uses), service.{h,cc} (kModel: the
+// operations and their dispatch table), and a BUILD.bazel with one library per file
+// pair. Nothing here is specific to App Runner: names, target prefix, error statuses and
+// patterns all come from the model.
 //
 // Every model pattern is compiled with RE2 here, at generation time. A pattern RE2
 // rejects is rewritten only when the rewrite is proven equivalent (the proof is
@@ -11,10 +19,12 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -44,8 +54,10 @@ struct Shape {
   std::vector<std::string> enum_values;
   bool sensitive = false;
   bool exception = false, fault = false;
+  int http_error = 0;  // the model's @httpError, 0 when it gives none
   std::vector<Member> members;
   std::string map_key, map_value;
+  std::string list_member;
 };
 
 struct Pattern {
@@ -53,6 +65,7 @@ struct Pattern {
   std::string fast;
   int64_t fast_max = -1;
   std::string exact;
+  std::string search;  // RE2 form for search semantics when it differs from `exact`
   std::vector<std::string> notes;  // the equivalence argument, as comment lines
   // re2_fast as a DFA in its runtime form (codec/dfa_table.h), when it compiles.
   std::optional<apprunner::generator::LoweredDfa> dfa;
@@ -62,10 +75,14 @@ struct Pattern {
   std::string no_dfa_reason;
 };
 
+struct Operation {
+  std::string name, input, output, http_method, request_uri;
+  std::vector<std::string> errors;
+};
+
 struct Model {
   std::map<std::string, std::string> metadata;
-  std::string operation, input, output, http_method, request_uri;
-  std::vector<std::string> errors;
+  std::vector<Operation> operations;
   std::map<std::string, Shape> shapes;
 };
 
@@ -74,32 +91,32 @@ struct Model {
   std::exit(1);
 }
 
-// A perfect member-lookup table for one structure (see codec/member_hash.h): the
-// smallest table (then the smallest odd seed) under which every wire name has a slot
-// of its own. Slots hold 1 + the member's index; 0 is empty.
+// A perfect lookup table over a set of names (see codec/member_hash.h): the smallest
+// table (then the smallest odd seed) under which every name has a slot of its own.
+// Slots hold 1 + the name's index; 0 is empty.
 struct MemberTable {
   std::vector<uint8_t> slots;
   uint32_t seed = 0;
   uint8_t bits = 0;
 };
 
-MemberTable FindMemberTable(const std::vector<Member>& members) {
-  if (members.size() > 200) Fail("too many members for a uint8_t lookup table");
+MemberTable FindMemberTable(const std::vector<std::string>& names) {
+  if (names.size() > 200) Fail("too many names for a uint8_t lookup table");
   uint8_t min_bits = 1;
-  while ((size_t{1} << min_bits) < members.size()) ++min_bits;
+  while ((size_t{1} << min_bits) < names.size()) ++min_bits;
   for (uint8_t bits = min_bits; bits <= 8; ++bits) {
     for (uint32_t seed = 1; seed < (1u << 20); seed += 2) {
       std::vector<uint8_t> slots(size_t{1} << bits, 0);
       bool perfect = true;
-      for (size_t i = 0; i < members.size() && perfect; ++i) {
-        uint32_t h = apprunner::pause_service::MemberHash(members[i].name, seed, bits);
+      for (size_t i = 0; i < names.size() && perfect; ++i) {
+        uint32_t h = apprunner::codec::MemberHash(names[i], seed, bits);
         if (slots[h] != 0) perfect = false;
         slots[h] = static_cast<uint8_t>(i + 1);
       }
       if (perfect) return {slots, seed, bits};
     }
   }
-  Fail("no perfect member hash found");
+  Fail("no perfect hash found");
 }
 
 std::string GetString(simdjson::dom::element e, const char* key, const std::string& where) {
@@ -108,6 +125,8 @@ std::string GetString(simdjson::dom::element e, const char* key, const std::stri
   return std::string(v);
 }
 
+// Reads the whole-service form model/import_model.py --service writes: metadata, an
+// `operations` array, and `shapes`.
 Model LoadModel(const std::string& path) {
   simdjson::dom::parser parser;
   simdjson::dom::element root;
@@ -120,16 +139,26 @@ Model LoadModel(const std::string& path) {
     std::string_view s;
     if (!v.get(s)) m.metadata[std::string(k)] = std::string(s);
   }
-  simdjson::dom::element op;
-  if (root["operation"].get(op)) Fail("model has no operation");
-  m.operation = GetString(op, "name", "operation");
-  m.input = GetString(op, "input", "operation");
-  m.output = GetString(op, "output", "operation");
-  m.http_method = GetString(op["http"].value_unsafe(), "method", "operation.http");
-  m.request_uri = GetString(op["http"].value_unsafe(), "requestUri", "operation.http");
-  simdjson::dom::array errors;
-  if (op["errors"].get(errors)) Fail("operation has no errors list");
-  for (auto e : errors) m.errors.emplace_back(std::string_view(e.get_string().value_unsafe()));
+  for (const char* key : {"targetPrefix", "serviceId", "apiVersion", "jsonVersion", "signingName"}) {
+    if (m.metadata[key].empty()) Fail(std::string("model metadata lacks '") + key + "'");
+  }
+  simdjson::dom::array ops;
+  if (root["operations"].get(ops)) Fail("model has no operations array");
+  for (auto op : ops) {
+    Operation o;
+    o.name = GetString(op, "name", "operation");
+    o.input = GetString(op, "input", o.name);
+    o.output = GetString(op, "output", o.name);
+    o.http_method = GetString(op["http"].value_unsafe(), "method", o.name + ".http");
+    o.request_uri = GetString(op["http"].value_unsafe(), "requestUri", o.name + ".http");
+    simdjson::dom::array errors;
+    if (op["errors"].get(errors)) Fail(o.name + ": no errors list");
+    for (auto e : errors) o.errors.emplace_back(std::string_view(e.get_string().value_unsafe()));
+    m.operations.push_back(o);
+  }
+  if (m.operations.empty()) Fail("model has no operations");
+  std::sort(m.operations.begin(), m.operations.end(),
+            [](const Operation& a, const Operation& b) { return a.name < b.name; });
   simdjson::dom::object shapes;
   if (root["shapes"].get(shapes)) Fail("model has no shapes");
   for (auto [name, e] : shapes) {
@@ -139,6 +168,7 @@ Model LoadModel(const std::string& path) {
     int64_t n;
     if (!e["min"].get(n)) { s.has_min = true; s.min = n; }
     if (!e["max"].get(n)) { s.has_max = true; s.max = n; }
+    if (!e["httpError"].get(n)) s.http_error = static_cast<int>(n);
     std::string_view sv;
     if (!e["pattern"].get(sv)) s.pattern = std::string(sv);
     bool b;
@@ -163,6 +193,7 @@ Model LoadModel(const std::string& path) {
       s.map_key = GetString(e, "key", s.name);
       s.map_value = GetString(e, "value", s.name);
     }
+    if (s.type == "list") s.list_member = GetString(e, "member", s.name);
     m.shapes[s.name] = s;
   }
   return m;
@@ -302,6 +333,25 @@ bool ParseExcludedRun(const std::string& p, std::vector<uint32_t>* excluded, boo
 Pattern TranslatePattern(const Shape& shape) {
   Pattern out;
   out.model = shape.pattern;
+  if (std::optional<std::string> whole = RewriteLeadingNegativeLookahead(shape.pattern)) {
+    // ^(?!L).+ : RE2 has no lookahead, but the language is regular (regex_shape.h proves
+    // both forms; tests/generator/regex_shape_test.cc checks them against std::regex
+    // ECMAScript, and the pattern fuzzer against every value it makes).
+    std::optional<std::string> search = RewriteLeadingNegativeLookaheadForSearch(shape.pattern);
+    std::string error;
+    if (!search || !Compiles(*whole, &error) || !Compiles(*search, &error)) {
+      Fail(shape.name + ": lookahead rewrite of " + Quote(shape.pattern) + " does not compile: " + error);
+    }
+    out.fast = out.exact = *whole;
+    out.search = *search;
+    out.notes.push_back("RE2 has no lookahead. Whole-value form: a value does not start with the");
+    out.notes.push_back("literal exactly when it is a proper prefix of it, or agrees with it on some");
+    out.notes.push_back("first k characters and then has another one; every character is in");
+    out.notes.push_back("ECMA-262's '.' class [^\\n\\r\\x{2028}\\x{2029}].");
+    out.notes.push_back("Search form (PatternSemantics::kSearch): the first character is in that");
+    out.notes.push_back("class and the value does not start with the literal: " + *search);
+    return out;
+  }
   std::string translated = TranslateDot(shape.pattern);
   if (translated != shape.pattern) {
     out.notes.push_back("'.' spelled as ECMA-262's [^\\n\\r\\x{2028}\\x{2029}] (RE2's '.' admits \\r, U+2028, U+2029).");
@@ -378,15 +428,18 @@ Pattern TranslatePattern(const Shape& shape) {
 
 // ---- generation ----------------------------------------------------------------
 
-const char* kHeader =
-    "// GENERATED by //generator:gen_codec from model/apprunner-pause-service.json.\n"
-    "// DO NOT EDIT. Regenerate: ./bazelw run //generator:regen\n";
+constexpr const char* kRt = "::apprunner::codec::";
 
 struct Generator {
   Model model;
+  std::string model_path;  // as given on the command line, for the file comments
+  std::string ns = "apprunner::model";
+  std::string package = "generated/apprunner";
   std::vector<std::string> struct_order;          // dependency order
   std::vector<std::string> leaf_order;            // shapes with a ShapeDesc row
-  std::map<std::string, int> leaf_index;
+  std::map<std::string, std::string> home;        // structure -> file stem
+  std::set<std::string> outputs;                  // an operation's output
+  std::vector<std::string> error_order;           // every exception shape, by name
   std::vector<Pattern> patterns;
   std::map<std::string, int> shape_pattern;       // shape -> pattern index
   std::vector<std::pair<std::string, std::string>> defects;
@@ -398,39 +451,84 @@ struct Generator {
     return it->second;
   }
 
+  // The structure a member or list element leads to, if any.
+  const Shape* StructOf(const std::string& target) {
+    const Shape& t = Get(target);
+    if (t.type == "structure") return &t;
+    if (t.type == "list" && Get(t.list_member).type == "structure") return &Get(t.list_member);
+    return nullptr;
+  }
+
   void OrderStructs(const std::string& name, std::set<std::string>* visiting,
                     std::set<std::string>* done) {
     if (done->count(name)) return;
     if (visiting->count(name)) Fail("recursive structure " + name + " is not supported");
     visiting->insert(name);
     for (const Member& m : Get(name).members) {
-      if (Get(m.target).type == "structure") OrderStructs(m.target, visiting, done);
+      if (const Shape* sub = StructOf(m.target)) OrderStructs(sub->name, visiting, done);
     }
     visiting->erase(name);
     done->insert(name);
     struct_order.push_back(name);
   }
 
+  void Reach(const std::string& name, std::set<std::string>* seen) {
+    if (!seen->insert(name).second) return;
+    for (const Member& m : Get(name).members) {
+      if (const Shape* sub = StructOf(m.target)) Reach(sub->name, seen);
+    }
+  }
+
+  static std::string Stem(const std::string& operation) { return SnakeCase(operation); }
+
   void Analyse() {
     std::set<std::string> visiting, done;
-    std::vector<std::string> roots = {model.input, model.output};
-    roots.insert(roots.end(), model.errors.begin(), model.errors.end());
-    for (auto& [name, shape] : model.shapes) {
-      if (shape.type == "structure") roots.push_back(name);
+    for (const Operation& op : model.operations) {
+      if (Get(op.input).type != "structure" || Get(op.output).type != "structure") {
+        Fail(op.name + ": input and output must be structures");
+      }
+      OrderStructs(op.input, &visiting, &done);
+      OrderStructs(op.output, &visiting, &done);
+      outputs.insert(op.output);
+      for (const std::string& e : op.errors) {
+        if (!Get(e).exception) Fail(e + " is listed as an error of " + op.name + " but is not an exception shape");
+      }
     }
-    for (const auto& r : roots) OrderStructs(r, &visiting, &done);
+    for (auto& [name, shape] : model.shapes) {
+      if (shape.type == "structure") OrderStructs(name, &visiting, &done);
+      if (shape.exception) error_order.push_back(name);
+    }
+    // Each structure lives with the only operation that reaches it, else in common.
+    std::map<std::string, std::set<std::string>> reached_by;
+    for (const Operation& op : model.operations) {
+      std::set<std::string> seen;
+      Reach(op.input, &seen);
+      Reach(op.output, &seen);
+      for (const std::string& s : seen) reached_by[s].insert(Stem(op.name));
+    }
+    std::set<std::string> by_errors;
+    for (const std::string& e : error_order) Reach(e, &by_errors);
+    for (const std::string& name : struct_order) {
+      const auto& ops = reached_by[name];
+      home[name] = ops.size() == 1 && !by_errors.count(name) ? *ops.begin() : "common";
+      if (Get(name).members.size() > 64) Fail(name + ": more than 64 members (the decoder's duplicate check)");
+    }
     for (auto& [name, shape] : model.shapes) {
       if (shape.type == "structure") continue;
-      if (shape.type == "list") Fail(name + ": lists are not supported by this codec");
-      if (shape.type != "string" && shape.type != "integer" && shape.type != "boolean" &&
-          shape.type != "timestamp" && shape.type != "map") {
+      if ((shape.type == "list" || shape.type == "map") && (shape.has_min || shape.has_max)) {
+        Fail(name + ": length constraints on a " + shape.type + " are not supported");
+      }
+      if (shape.type == "list") {
+        const Shape& e = Get(shape.list_member);
+        if (e.type == "list" || e.type == "map") Fail(name + ": lists of " + e.type + "s are not supported");
+      } else if (shape.type == "map") {
+        if (Get(shape.map_key).type != "string" || Get(shape.map_value).type != "string") {
+          Fail(name + ": only string-to-string maps are supported");
+        }
+      } else if (shape.type != "string" && shape.type != "integer" && shape.type != "boolean" &&
+                 shape.type != "timestamp") {
         Fail(name + ": unsupported shape type " + shape.type);
       }
-      if (shape.type == "map" &&
-          (Get(shape.map_key).type != "string" || Get(shape.map_value).type != "string")) {
-        Fail(name + ": only string-to-string maps are supported");
-      }
-      leaf_index[name] = static_cast<int>(leaf_order.size());
       leaf_order.push_back(name);
     }
     std::map<std::string, int> by_text;
@@ -460,8 +558,8 @@ struct Generator {
         p.notes.push_back("Specialized run matcher: " + std::to_string(p.run_excluded.size()) +
                           " excluded code points.");
       } else if (p.dfa) {
-        // Self-check against RE2 on the values the model's own examples suggest is not
-        // enough to prove equality; the differential fuzzer (tests/fuzz) does that in CI.
+        // Equality with RE2 is not proven here; the differential fuzzer (tests/fuzz)
+        // checks it in CI.
         p.notes.push_back("Specialized DFA: " + std::to_string(p.dfa->num_states) + " states, " +
                           std::to_string(p.dfa->num_classes) + " byte classes.");
       } else {
@@ -500,72 +598,55 @@ struct Generator {
     }
   }
 
-  std::string CppType(const Member& m) {
-    const Shape& t = Get(m.target);
-    if (t.type == "structure") return "std::optional<" + t.name + ">";
-    if (t.type == "string" && !t.enum_values.empty()) return "std::optional<OpenEnum<" + t.name + ">>";
-    if (t.type == "string") return "std::optional<std::string_view>";
-    if (t.type == "integer") return "std::optional<int32_t>";
-    if (t.type == "boolean") return "std::optional<bool>";
-    if (t.type == "timestamp") return "std::optional<Timestamp>";
-    if (t.type == "map") return "std::optional<StringMap>";
+  // ---- C++ names and types ----
+
+  std::string ScalarType(const Shape& t) {
+    if (t.type == "structure") return t.name;
+    if (t.type == "string" && !t.enum_values.empty()) return std::string(kRt) + "OpenEnum<" + t.name + ">";
+    if (t.type == "string") return "std::string_view";
+    if (t.type == "integer") return "int32_t";
+    if (t.type == "boolean") return "bool";
+    if (t.type == "timestamp") return std::string(kRt) + "Timestamp";
+    if (t.type == "map") return std::string(kRt) + "StringMap";
+    if (t.type == "list") return std::string(kRt) + "List<" + ScalarType(Get(t.list_member)) + ">";
     Fail("no C++ type for " + t.name);
   }
 
-  std::string Kind(const Member& m) {
-    const Shape& t = Get(m.target);
+  std::string CppType(const Member& m) { return "std::optional<" + ScalarType(Get(m.target)) + ">"; }
+
+  std::string KindOf(const Shape& t) {
     if (t.type == "structure") return "FieldKind::kStructure";
     if (t.type == "string") return t.enum_values.empty() ? "FieldKind::kString" : "FieldKind::kEnum";
     if (t.type == "integer") return "FieldKind::kInteger";
     if (t.type == "boolean") return "FieldKind::kBoolean";
     if (t.type == "timestamp") return "FieldKind::kTimestamp";
+    if (t.type == "list") return "FieldKind::kList";
     return "FieldKind::kMap";
   }
 
-  std::string TypesHeader() {
-    std::ostringstream o;
-    o << kHeader;
-    o << "//\n// The PauseService model as C++: one struct per model structure, members in model\n"
-         "// order, every member optional (absent = std::nullopt). Strings are views: see\n"
-         "// codec/types.h for their lifetime.\n";
-    o << "#ifndef APPRUNNER_CODEC_GENERATED_PAUSE_SERVICE_TYPES_H_\n"
-         "#define APPRUNNER_CODEC_GENERATED_PAUSE_SERVICE_TYPES_H_\n\n"
-         "#include <cstdint>\n#include <optional>\n#include <string_view>\n\n"
-         "#include \"codec/table.h\"\n#include \"codec/types.h\"\n\n"
-         "namespace apprunner::pause_service {\n\n";
-    o << "// Protocol and operation metadata.\n";
-    auto meta = [&](const char* key) { return Quote(model.metadata[key]); };
-    o << "inline constexpr std::string_view kApiVersion = " << meta("apiVersion") << ";\n";
-    o << "inline constexpr std::string_view kServiceId = " << meta("serviceId") << ";\n";
-    o << "inline constexpr std::string_view kTargetPrefix = " << meta("targetPrefix") << ";\n";
-    o << "inline constexpr std::string_view kSigningName = " << meta("signingName") << ";\n";
-    o << "inline constexpr std::string_view kOperationName = " << Quote(model.operation) << ";\n";
-    o << "inline constexpr std::string_view kAmzTarget = "
-      << Quote(model.metadata["targetPrefix"] + "." + model.operation) << ";\n";
-    o << "inline constexpr std::string_view kContentType = "
-      << Quote("application/x-amz-json-" + model.metadata["jsonVersion"]) << ";\n";
-    o << "inline constexpr std::string_view kHttpMethod = " << Quote(model.http_method) << ";\n";
-    o << "inline constexpr std::string_view kRequestUri = " << Quote(model.request_uri) << ";\n\n";
+  std::string Guard(const std::string& file) {
+    std::string g = package + "/" + file + "_";
+    for (char& c : g) c = std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::toupper(c)) : '_';
+    return g;
+  }
 
-    o << "// Indexes of kShapes rows.\nenum ShapeIndex : int32_t {\n";
-    for (size_t i = 0; i < leaf_order.size(); ++i) {
-      o << "  kShape" << leaf_order[i] << " = " << i << ",\n";
-    }
-    o << "};\n\n";
+  std::string Banner() {
+    return "// GENERATED by //generator:gen_codec from " + model_path +
+           ".\n// DO NOT EDIT. Regenerate: ./bazelw run //generator:regen\n";
+  }
 
-    for (const std::string& name : leaf_order) {
-      const Shape& s = Get(name);
-      if (s.enum_values.empty()) continue;
-      o << "// Open enum " << name << ": kUnknown for a value the model does not list.\n";
-      o << "enum class " << name << " : int32_t {\n  kUnknown = kUnknownEnumIndex,\n";
-      for (size_t i = 0; i < s.enum_values.size(); ++i) {
-        o << "  " << EnumeratorName(s.enum_values[i]) << " = " << i << ",  // "
-          << s.enum_values[i] << "\n";
-      }
-      o << "};\n\n";
-    }
-
+  std::vector<std::string> StructsIn(const std::string& stem) {
+    std::vector<std::string> out;
     for (const std::string& name : struct_order) {
+      if (home[name] == stem) out.push_back(name);
+    }
+    return out;
+  }
+
+  // Struct definitions, their table declarations and ModelTraits (a header's body).
+  std::string StructDecls(const std::vector<std::string>& names) {
+    std::ostringstream o;
+    for (const std::string& name : names) {
       const Shape& s = Get(name);
       o << "struct " << name << " {\n";
       for (const Member& m : s.members) {
@@ -576,36 +657,34 @@ struct Generator {
         if (!c.empty()) o << "  //" << c;
         o << "\n";
       }
-      o << "\n  friend bool operator==(const " << name << "& a, const " << name << "& b) {\n"
-        << "    return true";
-      for (const Member& m : s.members) {
-        o << " &&\n           a." << SnakeCase(m.name) << " == b." << SnakeCase(m.name);
+      if (!s.members.empty()) o << "\n";
+      o << "  friend bool operator==(const " << name << "& a, const " << name << "& b) {\n";
+      if (s.members.empty()) {
+        o << "    (void)a;\n    (void)b;\n    return true;\n  }\n";
+      } else {
+        o << "    return ";
+        for (size_t i = 0; i < s.members.size(); ++i) {
+          std::string cxx = SnakeCase(s.members[i].name);
+          o << (i ? " &&\n           " : "") << "a." << cxx << " == b." << cxx;
+        }
+        o << ";\n  }\n";
       }
-      o << ";\n  }\n";
       o << "  friend bool operator!=(const " << name << "& a, const " << name
-        << "& b) { return !(a == b); }\n};\n\n";
+        << "& b) { return !(a == b); }\n};\n";
+      o << "extern const " << kRt << "StructDesc k" << name << "Desc;\n\n";
     }
+    return o.str();
+  }
 
-    o << "// Table of each structure (codec/table.h).\n";
-    for (const std::string& name : struct_order) {
-      o << "extern const StructDesc k" << name << "Desc;\n";
+  std::string Traits(const std::vector<std::string>& names) {
+    if (names.empty()) return "";
+    std::ostringstream o;
+    o << "namespace apprunner::codec {\n";
+    for (const std::string& name : names) {
+      o << "template <>\nstruct ModelTraits<::" << ns << "::" << name << "> {\n"
+        << "  static const StructDesc& desc() { return ::" << ns << "::k" << name << "Desc; }\n};\n";
     }
-    o << "\n// ModelTraits<T>::desc() is the table of struct T.\ntemplate <typename T>\nstruct ModelTraits;\n";
-    for (const std::string& name : struct_order) {
-      o << "template <>\nstruct ModelTraits<" << name << "> {\n"
-        << "  static const StructDesc& desc() { return k" << name << "Desc; }\n};\n";
-    }
-    o << "\n// The operation's modelled errors.\nstruct ErrorDesc {\n"
-         "  std::string_view name;   // shape name, the awsJson1_0 error code\n"
-         "  bool server_fault;       // true: 5xx (Smithy @error(\"server\"))\n"
-         "  int http_status;         // 400 for client errors, 500 for server faults\n"
-         "  const StructDesc* desc;\n};\n"
-         "extern const ErrorDesc kErrors[];\nextern const int32_t kNumErrors;\n\n";
-    o << "// Members whose constraints no value can satisfy, and the policy applied.\n"
-         "struct ModelDefect {\n  std::string_view shape;\n  std::string_view description;\n};\n"
-         "extern const ModelDefect kModelDefects[];\nextern const int32_t kNumModelDefects;\n\n";
-    o << "}  // namespace apprunner::pause_service\n\n"
-         "#endif  // APPRUNNER_CODEC_GENERATED_PAUSE_SERVICE_TYPES_H_\n";
+    o << "}  // namespace apprunner::codec\n\n";
     return o.str();
   }
 
@@ -614,29 +693,134 @@ struct Generator {
     return "R\"re(" + s + ")re\"";
   }
 
-  std::string Tables() {
+  std::string ShapeRef(const std::string& name) { return "&kShapes[kShape" + name + "]"; }
+
+  // The FieldDesc rows, member lookup table and StructDesc of one structure (a .cc body).
+  std::string StructTable(const std::string& name) {
     std::ostringstream o;
-    o << kHeader;
-    o << "//\n// Field, shape and pattern tables of the PauseService model (codec/table.h).\n\n"
-         "#include <cstdint>\n#include <optional>\n#include <string_view>\n\n"
-         "#include \"codec/generated/pause_service_types.h\"\n#include \"codec/table.h\"\n\n"
-         "namespace apprunner::pause_service {\n";
+    const Shape& s = Get(name);
+    const std::string empty_output = outputs.count(name) ? "true" : "false";
+    const std::string size = "sizeof(" + name + "), alignof(" + name + ")";
+    const std::string reset = "[](void* o) { new (o) " + name + "(); }";
+    if (s.members.empty()) {
+      o << "const StructDesc k" << name << "Desc = {" << Quote(name) << ", nullptr, 0,\n    " << reset
+        << ",\n    false, nullptr, 0, 0, " << empty_output << ", " << size << "};\n\n";
+      return o.str();
+    }
+    o << "namespace {\n";
+    std::set<std::string> lists;
+    for (const Member& m : s.members) {
+      const Shape& t = Get(m.target);
+      if (t.type != "list" || !lists.insert(t.name).second) continue;
+      const Shape& e = Get(t.list_member);
+      o << "const ListDesc k" << name << t.name << "List = {" << KindOf(e) << ", "
+        << (e.type == "structure" ? "nullptr" : ShapeRef(e.name)) << ", "
+        << (e.type == "structure" ? "&k" + e.name + "Desc" : "nullptr") << ", sizeof("
+        << ScalarType(e) << "), alignof(" << ScalarType(e) << ")};\n";
+    }
+    o << "const FieldDesc k" << name << "Fields[] = {\n";
+    for (const Member& m : s.members) {
+      const Shape& t = Get(m.target);
+      std::string cxx = SnakeCase(m.name);
+      std::string kind = KindOf(t);
+      bool is_enum = kind == "FieldKind::kEnum";
+      bool is_list = kind == "FieldKind::kList";
+      std::string value_ptr = is_enum ? "static_cast<EnumValue*>(&static_cast<" + name + "*>(o)->" + cxx + ".emplace())"
+                              : is_list ? "static_cast<ListView*>(&static_cast<" + name + "*>(o)->" + cxx + ".emplace())"
+                                        : "&static_cast<" + name + "*>(o)->" + cxx + ".emplace()";
+      std::string get_ptr = is_enum ? "static_cast<const EnumValue*>(&*m)"
+                            : is_list ? "static_cast<const ListView*>(&*m)" : "&*m";
+      o << "    {" << Quote(m.name) << ", " << Quote(LowerCamel(m.name)) << ", " << kind << ", "
+        << (m.required ? "true" : "false") << ", "
+        << (t.type == "structure" ? "nullptr" : ShapeRef(t.name)) << ", "
+        << (t.type == "structure" ? "&k" + t.name + "Desc" : "nullptr") << ", "
+        << (is_list ? "&k" + name + t.name + "List" : "nullptr") << ",\n"
+        << "     [](void* o) -> void* { return " << value_ptr << "; },\n"
+        << "     [](const void* o) -> const void* {\n"
+        << "       const auto& m = static_cast<const " << name << "*>(o)->" << cxx << ";\n"
+        << "       return m ? " << get_ptr << " : nullptr;\n     }},\n";
+    }
+    o << "};\n";
+    std::vector<std::string> names;
+    for (const Member& m : s.members) names.push_back(m.name);
+    MemberTable table = FindMemberTable(names);
+    o << "constexpr uint8_t k" << name << "Slots[] = {";
+    for (size_t k = 0; k < table.slots.size(); ++k) o << (k % 32 ? " " : "\n    ") << int(table.slots[k]) << ",";
+    o << "\n};\n}  // namespace\n";
+    o << "const StructDesc k" << name << "Desc = {" << Quote(name) << ", k" << name << "Fields, "
+      << s.members.size() << ",\n    " << reset << ",\n    false, k" << name << "Slots, "
+      << table.seed << "u, " << int(table.bits) << ", " << empty_output << ", " << size << "};\n\n";
+    return o.str();
+  }
+
+  std::string SourceOpen(const std::vector<std::string>& includes) {
+    std::ostringstream o;
+    o << Banner() << "\n#include <cstdint>\n#include <new>\n#include <optional>\n#include <string_view>\n\n";
+    for (const std::string& i : includes) o << "#include \"" << i << "\"\n";
+    o << "#include \"codec/table.h\"\n#include \"codec/types.h\"\n\nnamespace " << ns
+      << " {\n\nusing namespace ::apprunner::codec;\n\n";
+    return o.str();
+  }
+
+  std::string CommonHeader() {
+    std::ostringstream o;
+    o << Banner();
+    o << "//\n// The shapes the operations share: constants, leaf-shape and pattern tables, enums,\n"
+         "// the structures more than one operation (or an error) uses, and the errors. One\n"
+         "// struct per model structure, members in model order, every member optional\n"
+         "// (absent = std::nullopt). Strings are views: see codec/types.h for lifetimes.\n";
+    o << "#ifndef " << Guard("common.h") << "\n#define " << Guard("common.h") << "\n\n"
+      << "#include <cstdint>\n#include <optional>\n#include <string_view>\n\n"
+      << "#include \"codec/table.h\"\n#include \"codec/types.h\"\n\nnamespace " << ns << " {\n\n";
+    auto meta = [&](const char* key) { return Quote(model.metadata[key]); };
+    o << "// Protocol metadata.\n";
+    o << "inline constexpr std::string_view kApiVersion = " << meta("apiVersion") << ";\n";
+    o << "inline constexpr std::string_view kServiceId = " << meta("serviceId") << ";\n";
+    o << "inline constexpr std::string_view kTargetPrefix = " << meta("targetPrefix") << ";\n";
+    o << "inline constexpr std::string_view kSigningName = " << meta("signingName") << ";\n";
+    o << "inline constexpr std::string_view kContentType = "
+      << Quote("application/x-amz-json-" + model.metadata["jsonVersion"]) << ";\n\n";
+    o << "// Leaf shapes (every shape that is not a structure): kShapes[kShape<Name>].\nenum ShapeIndex : int32_t {\n";
+    for (size_t i = 0; i < leaf_order.size(); ++i) o << "  kShape" << leaf_order[i] << " = " << i << ",\n";
+    o << "};\nextern const " << kRt << "ShapeDesc kShapes[];\nextern const int32_t kNumShapes;\n";
+    o << "extern const " << kRt << "PatternDesc kPatterns[];\nextern const int32_t kNumPatterns;\n\n";
+    o << "// Every error shape of the service: kErrors[kError<Name>].\nenum ErrorIndex : int32_t {\n";
+    for (size_t i = 0; i < error_order.size(); ++i) o << "  kError" << error_order[i] << " = " << i << ",\n";
+    o << "};\nextern const " << kRt << "ErrorDesc kErrors[];\nextern const int32_t kNumErrors;\n\n";
+    o << "// Members whose constraints no value can satisfy, and the policy applied.\n"
+      << "extern const " << kRt << "ModelDefect kModelDefects[];\nextern const int32_t kNumModelDefects;\n\n";
+    for (const std::string& name : leaf_order) {
+      const Shape& s = Get(name);
+      if (s.enum_values.empty()) continue;
+      o << "// Open enum " << name << ": kUnknown for a value the model does not list.\n";
+      o << "enum class " << name << " : int32_t {\n  kUnknown = " << kRt << "kUnknownEnumIndex,\n";
+      for (size_t i = 0; i < s.enum_values.size(); ++i) {
+        o << "  " << EnumeratorName(s.enum_values[i]) << " = " << i << ",  // " << s.enum_values[i] << "\n";
+      }
+      o << "};\n\n";
+    }
+    std::vector<std::string> common = StructsIn("common");
+    o << StructDecls(common);
+    o << "}  // namespace " << ns << "\n\n" << Traits(common);
+    o << "#endif  // " << Guard("common.h") << "\n";
+    return o.str();
+  }
+
+  std::string CommonSource() {
+    std::ostringstream o;
+    o << SourceOpen({package + "/common.h"});
     o << "namespace {\n\n";
     for (const std::string& name : leaf_order) {
       const Shape& s = Get(name);
       if (s.enum_values.empty()) continue;
       o << "constexpr std::string_view k" << name << "Values[] = {";
-      for (size_t i = 0; i < s.enum_values.size(); ++i) {
-        o << (i ? ", " : "") << Quote(s.enum_values[i]);
-      }
+      for (size_t i = 0; i < s.enum_values.size(); ++i) o << (i ? ", " : "") << Quote(s.enum_values[i]);
       o << "};\n";
     }
-    o << "\n}  // namespace\n\n";
-
-    o << "namespace {\n\n";
+    o << "\n";
     for (size_t i = 0; i < patterns.size(); ++i) {
       if (!patterns[i].dfa) continue;
-      const apprunner::generator::LoweredDfa& d = *patterns[i].dfa;
+      const LoweredDfa& d = *patterns[i].dfa;
       const std::string id = "kDfa" + std::to_string(i);
       o << "// DFA of pattern [" << i << "] (codec/dfa_table.h).\nconstexpr uint8_t " << id << "Classes[256] = {";
       for (int c = 0; c < 256; ++c) o << (c % 32 ? "" : "\n    ") << int(d.byte_class[c]) << ",";
@@ -648,8 +832,7 @@ struct Generator {
       for (size_t k = 0; k < d.run_bytes.size(); ++k) o << (k % 64 ? "" : "\n    ") << int(d.run_bytes[k]) << ",";
       // {run_bytes, run_chain, run_length, run_stays, literal_length, literal, literal_end}
       o << "\n};\nconstexpr DfaShortcut " << id << "Shortcuts[] = {";
-      for (size_t st = 0; st < d.shortcuts.size(); ++st) {
-        const apprunner::pause_service::DfaShortcut& c = d.shortcuts[st];
+      for (const apprunner::codec::DfaShortcut& c : d.shortcuts) {
         o << "\n    {" << c.run_bytes << "u, " << c.run_chain << ", " << c.run_length << ", "
           << int(c.run_stays) << ", " << int(c.literal_length) << ", " << c.literal << ", "
           << c.literal_end << "u},";
@@ -679,79 +862,145 @@ struct Generator {
       o << "    {" << Raw(p.model) << ",\n     " << Raw(p.fast) << ",\n     " << p.fast_max
         << ",\n     " << Raw(p.exact) << ",\n     "
         << (p.dfa ? "&kDfa" + std::to_string(i) : std::string("nullptr")) << ", "
-        << (p.has_run ? "&kRun" + std::to_string(i) : std::string("nullptr")) << "},\n";
+        << (p.has_run ? "&kRun" + std::to_string(i) : std::string("nullptr")) << ",\n     "
+        << (p.search.empty() ? std::string("{}") : Raw(p.search)) << "},\n";
     }
     o << "};\nconst int32_t kNumPatterns = " << patterns.size() << ";\n\n";
-
     o << "const ShapeDesc kShapes[] = {\n";
     for (const std::string& name : leaf_order) {
       const Shape& s = Get(name);
       auto pat = shape_pattern.find(name);
       o << "    {" << Quote(name) << ", " << (s.has_min ? "true" : "false") << ", "
         << (s.has_max ? "true" : "false") << ", " << s.min << ", " << s.max << ", "
-        << (pat == shape_pattern.end() ? "kNoPattern" : std::to_string(pat->second)) << ", ";
+        << (pat == shape_pattern.end() ? "nullptr" : "&kPatterns[" + std::to_string(pat->second) + "]") << ", ";
       if (s.enum_values.empty()) o << "nullptr, 0, ";
       else o << "k" << name << "Values, " << s.enum_values.size() << ", ";
       o << (s.sensitive ? "true" : "false") << ", "
-        << (s.map_key.empty() ? "kNoShape" : "kShape" + s.map_key) << ", "
-        << (s.map_value.empty() ? "kNoShape" : "kShape" + s.map_value) << "},\n";
+        << (s.map_key.empty() ? "nullptr" : ShapeRef(s.map_key)) << ", "
+        << (s.map_value.empty() ? "nullptr" : ShapeRef(s.map_value)) << "},\n";
     }
     o << "};\nconst int32_t kNumShapes = " << leaf_order.size() << ";\n\n";
-
-    for (const std::string& name : struct_order) {
-      const Shape& s = Get(name);
-      if (s.members.empty()) {
-        o << "const StructDesc k" << name << "Desc = {" << Quote(name) << ", nullptr, 0,\n";
-      } else {
-        o << "namespace {\nconst FieldDesc k" << name << "Fields[] = {\n";
-        for (const Member& m : s.members) {
-          const Shape& t = Get(m.target);
-          std::string cxx = SnakeCase(m.name);
-          std::string kind = Kind(m);
-          std::string value_ptr = kind == "FieldKind::kEnum"
-              ? "static_cast<EnumValue*>(&static_cast<" + name + "*>(o)->" + cxx + ".emplace())"
-              : "&static_cast<" + name + "*>(o)->" + cxx + ".emplace()";
-          std::string get_ptr = kind == "FieldKind::kEnum"
-              ? "static_cast<const EnumValue*>(&*m)" : "&*m";
-          o << "    {" << Quote(m.name) << ", " << Quote(LowerCamel(m.name)) << ", " << kind
-            << ", " << (m.required ? "true" : "false") << ", "
-            << (t.type == "structure" ? "kNoShape" : "kShape" + t.name) << ", "
-            << (t.type == "structure" ? "&k" + t.name + "Desc" : "nullptr") << ",\n"
-            << "     [](void* o) -> void* { return " << value_ptr << "; },\n"
-            << "     [](const void* o) -> const void* {\n"
-            << "       const auto& m = static_cast<const " << name << "*>(o)->" << cxx << ";\n"
-            << "       return m ? " << get_ptr << " : nullptr;\n     }},\n";
-        }
-        o << "};\n";
-        MemberTable table = FindMemberTable(s.members);
-        o << "constexpr uint8_t k" << name << "Slots[] = {";
-        for (size_t k = 0; k < table.slots.size(); ++k) o << (k % 32 ? " " : "\n    ") << int(table.slots[k]) << ",";
-        o << "\n};\n}  // namespace\n";
-        o << "const StructDesc k" << name << "Desc = {" << Quote(name) << ", k" << name
-          << "Fields, " << s.members.size() << ",\n";
-        o << "    [](void* o) { *static_cast<" << name << "*>(o) = " << name << "{}; },\n"
-          << "    false, k" << name << "Slots, " << table.seed << "u, " << int(table.bits)
-          << (name == model.output ? ", true" : "") << "};\n\n";
-        continue;
-      }
-      o << "    [](void* o) { *static_cast<" << name << "*>(o) = " << name << "{}; }"
-        << (name == model.output ? ",\n    false, nullptr, 0, 0, true" : "") << "};\n\n";
-    }
-
+    for (const std::string& name : StructsIn("common")) o << StructTable(name);
     o << "const ErrorDesc kErrors[] = {\n";
-    for (const std::string& e : model.errors) {
+    for (const std::string& e : error_order) {
       const Shape& s = Get(e);
-      if (!s.exception) Fail(e + " is listed as an error but is not an exception shape");
-      o << "    {" << Quote(e) << ", " << (s.fault ? "true" : "false") << ", "
-        << (s.fault ? 500 : 400) << ", &k" << e << "Desc},\n";
+      int status = s.http_error ? s.http_error : (s.fault ? 500 : 400);
+      o << "    {" << Quote(e) << ", " << (s.fault ? "true" : "false") << ", " << status << ", &k" << e << "Desc},\n";
     }
-    o << "};\nconst int32_t kNumErrors = " << model.errors.size() << ";\n\n";
+    o << "};\nconst int32_t kNumErrors = " << error_order.size() << ";\n\n";
     o << "const ModelDefect kModelDefects[] = {\n";
     for (auto& [shape, text] : defects) o << "    {" << Quote(shape) << ",\n     " << Quote(text) << "},\n";
     if (defects.empty()) o << "    {\"\", \"\"},\n";
     o << "};\nconst int32_t kNumModelDefects = " << defects.size() << ";\n\n";
-    o << "}  // namespace apprunner::pause_service\n";
+    o << "}  // namespace " << ns << "\n";
     return o.str();
+  }
+
+  std::string OperationHeader(const Operation& op) {
+    const std::string stem = Stem(op.name), file = stem + ".h";
+    std::ostringstream o;
+    o << Banner() << "//\n// Operation " << op.name << ": " << op.input << " -> " << op.output
+      << ", and the structures only it uses.\n";
+    o << "#ifndef " << Guard(file) << "\n#define " << Guard(file) << "\n\n#include <optional>\n#include <string_view>\n\n"
+      << "#include \"" << package << "/common.h\"\n#include \"codec/table.h\"\n#include \"codec/types.h\"\n\n"
+      << "namespace " << ns << " {\n\n";
+    std::vector<std::string> mine = StructsIn(stem);
+    o << StructDecls(mine);
+    o << "// X-Amz-Target: " << model.metadata["targetPrefix"] << "." << op.name << "\n";
+    o << "inline constexpr std::string_view k" << op.name << "Target = "
+      << Quote(model.metadata["targetPrefix"] + "." + op.name) << ";\n";
+    o << "extern const " << kRt << "OperationDesc k" << op.name << "Operation;\n\n";
+    o << "}  // namespace " << ns << "\n\n" << Traits(mine);
+    o << "#endif  // " << Guard(file) << "\n";
+    return o.str();
+  }
+
+  std::string OperationSource(const Operation& op) {
+    const std::string stem = Stem(op.name);
+    std::ostringstream o;
+    o << SourceOpen({package + "/" + stem + ".h"});
+    for (const std::string& name : StructsIn(stem)) o << StructTable(name);
+    o << "namespace {\nconst ErrorDesc* const k" << op.name << "Errors[] = {";
+    for (const std::string& e : op.errors) o << "&kErrors[kError" << e << "], ";
+    o << "};\n}  // namespace\n\n";
+    o << "const OperationDesc k" << op.name << "Operation = {" << Quote(op.name) << ", k" << op.name
+      << "Target, " << Quote(op.http_method) << ", " << Quote(op.request_uri) << ",\n    &k"
+      << op.input << "Desc, &k" << op.output << "Desc, k" << op.name << "Errors, " << op.errors.size()
+      << "};\n\n}  // namespace " << ns << "\n";
+    return o.str();
+  }
+
+  std::string ServiceHeader() {
+    std::ostringstream o;
+    o << Banner() << "//\n// The whole " << model.metadata["serviceId"] << " service: every operation's header, and\n"
+      << "// kModel, the ModelDesc the runtime dispatches and validates with.\n";
+    o << "#ifndef " << Guard("service.h") << "\n#define " << Guard("service.h") << "\n\n";
+    o << "#include \"" << package << "/common.h\"\n";
+    for (const Operation& op : model.operations) o << "#include \"" << package << "/" << Stem(op.name) << ".h\"\n";
+    o << "#include \"codec/table.h\"\n\nnamespace " << ns << " {\n\n";
+    o << "extern const " << kRt << "ModelDesc kModel;\n\n}  // namespace " << ns << "\n\n";
+    o << "#endif  // " << Guard("service.h") << "\n";
+    return o.str();
+  }
+
+  std::string ServiceSource() {
+    std::ostringstream o;
+    o << SourceOpen({package + "/service.h"});
+    std::vector<std::string> names;
+    for (const Operation& op : model.operations) names.push_back(op.name);
+    MemberTable table = FindMemberTable(names);
+    o << "namespace {\n\nconst OperationDesc* const kOperations[] = {\n";
+    for (const Operation& op : model.operations) o << "    &k" << op.name << "Operation,\n";
+    o << "};\n\n// Operation lookup by name (codec/member_hash.h).\nconstexpr uint8_t kOperationSlots[] = {";
+    for (size_t k = 0; k < table.slots.size(); ++k) o << (k % 32 ? " " : "\n    ") << int(table.slots[k]) << ",";
+    o << "\n};\n\n}  // namespace\n\n";
+    o << "const ModelDesc kModel = {kServiceId, kApiVersion, kTargetPrefix, kSigningName, kContentType,\n"
+      << "    kOperations, " << model.operations.size() << ", kErrors, " << error_order.size()
+      << ", kPatterns, " << patterns.size() << ", kShapes, " << leaf_order.size()
+      << ",\n    kModelDefects, " << defects.size() << ", kOperationSlots, " << table.seed << "u, "
+      << int(table.bits) << "};\n\n}  // namespace " << ns << "\n";
+    return o.str();
+  }
+
+  std::string Build() {
+    std::ostringstream o;
+    o << "# GENERATED by //generator:gen_codec from " << model_path
+      << ".\n# DO NOT EDIT. Regenerate: ./bazelw run //generator:regen\n";
+    o << "# One library per operation (the structures only it uses), one for what they share,\n"
+         "# and \":" << package.substr(package.rfind('/') + 1) << "\" for the whole service "
+         "(kModel): compiled in parallel, and an operation\n# that did not change is not recompiled.\n";
+    o << "load(\"//bazel:copts.bzl\", \"PS_DEFAULT_COPTS\")\n\npackage(default_visibility = [\"//visibility:public\"])\n\n";
+    o << "cc_library(\n    name = \"common\",\n    srcs = [\"common.cc\"],\n    hdrs = [\"common.h\"],\n"
+         "    copts = PS_DEFAULT_COPTS,\n    deps = [\"//codec:contract\"],\n)\n\n";
+    for (const Operation& op : model.operations) {
+      std::string stem = Stem(op.name);
+      o << "cc_library(\n    name = \"" << stem << "\",\n    srcs = [\"" << stem << ".cc\"],\n    hdrs = [\""
+        << stem << ".h\"],\n    copts = PS_DEFAULT_COPTS,\n    deps = [\n        \":common\",\n"
+        << "        \"//codec:contract\",\n    ],\n)\n\n";
+    }
+    o << "cc_library(\n    name = \"" << package.substr(package.rfind('/') + 1)
+      << "\",\n    srcs = [\"service.cc\"],\n    hdrs = [\"service.h\"],\n    copts = PS_DEFAULT_COPTS,\n    deps = [\n"
+      << "        \":common\",\n";
+    for (const Operation& op : model.operations) o << "        \":" << Stem(op.name) << "\",\n";
+    o << "        \"//codec:contract\",\n    ],\n)\n\n";
+    o << "# The checked-in files, for //tests/generator:generated_drift_test.\nfilegroup(\n"
+         "    name = \"files\",\n    srcs = glob([\"*.h\", \"*.cc\"]) + [\"BUILD.bazel\"],\n)\n";
+    return o.str();
+  }
+
+  // Every output file, by name.
+  std::map<std::string, std::string> Files() {
+    std::map<std::string, std::string> files;
+    files["common.h"] = CommonHeader();
+    files["common.cc"] = CommonSource();
+    for (const Operation& op : model.operations) {
+      files[Stem(op.name) + ".h"] = OperationHeader(op);
+      files[Stem(op.name) + ".cc"] = OperationSource(op);
+    }
+    files["service.h"] = ServiceHeader();
+    files["service.cc"] = ServiceSource();
+    files["BUILD.bazel"] = Build();
+    return files;
   }
 };
 
@@ -766,23 +1015,37 @@ void Write(const std::string& path, const std::string& text) {
 
 int main(int argc, char** argv) {
   using namespace apprunner::generator;
-  std::string model_path, out_dir;
+  const char* kUsage =
+      "usage: gen_codec --model MODEL.json (--out DIR | --bundle FILE) [--namespace NS]\n"
+      "                 [--package PKG] [--model-name NAME] [--quiet]\n"
+      "  --out DIR       write one file per output into DIR\n"
+      "  --bundle FILE   write every output into FILE, each after a line \"==> NAME <==\"\n"
+      "  --namespace NS  C++ namespace of the generated code (apprunner::model)\n"
+      "  --package PKG   directory of the generated files, for #include (generated/apprunner)\n"
+      "  --model-name N  the model's path as the file comments cite it (default: --model)\n";
+  std::string model_path, out_dir, bundle, model_name;
+  Generator g;
   bool quiet = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--model" && i + 1 < argc) model_path = argv[++i];
-    else if (a == "--out" && i + 1 < argc) out_dir = argv[++i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) { std::cerr << kUsage; std::exit(2); }
+      return argv[++i];
+    };
+    if (a == "--model") model_path = value();
+    else if (a == "--out") out_dir = value();
+    else if (a == "--bundle") bundle = value();
+    else if (a == "--namespace") g.ns = value();
+    else if (a == "--package") g.package = value();
+    else if (a == "--model-name") model_name = value();
     else if (a == "--quiet") quiet = true;
-    else {
-      std::cerr << "usage: gen_codec --model MODEL.json --out DIR [--quiet]\n";
-      return 2;
-    }
+    else { std::cerr << kUsage; return 2; }
   }
-  if (model_path.empty() || out_dir.empty()) {
-    std::cerr << "usage: gen_codec --model MODEL.json --out DIR [--quiet]\n";
+  if (model_path.empty() || (out_dir.empty() == bundle.empty())) {
+    std::cerr << kUsage;
     return 2;
   }
-  Generator g;
+  g.model_path = model_name.empty() ? model_path : model_name;
   g.model = LoadModel(model_path);
   g.Analyse();
   if (!quiet) {
@@ -792,7 +1055,13 @@ int main(int argc, char** argv) {
       if (p.fast != p.model) std::cerr << "gen_codec: pattern rewritten for RE2: " << p.model << "\n";
     }
   }
-  Write(out_dir + "/pause_service_types.h", g.TypesHeader());
-  Write(out_dir + "/pause_service_tables.cc", g.Tables());
+  std::map<std::string, std::string> files = g.Files();
+  if (!bundle.empty()) {
+    std::string all;
+    for (auto& [name, text] : files) all += "==> " + name + " <==\n" + text;
+    Write(bundle, all);
+  } else {
+    for (auto& [name, text] : files) Write(out_dir + "/" + name, text);
+  }
   return 0;
 }

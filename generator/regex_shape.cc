@@ -273,4 +273,30 @@ std::optional<std::string> RewriteLeadingNegativeLookahead(std::string_view patt
   return "(?:" + level(0) + (rest == ".*" ? "|" : "") + ")";
 }
 
+std::optional<std::string> RewriteLeadingNegativeLookaheadForSearch(std::string_view pattern) {
+  // Same shapes as the whole-value rewrite (which validates the pattern's form).
+  if (!RewriteLeadingNegativeLookahead(pattern)) return std::nullopt;
+  const size_t close = pattern.find(')', 4);
+  const std::string_view literal = pattern.substr(4, close - 4);
+  const bool plus = pattern.substr(close + 1) == ".+";
+  constexpr std::string_view kDotClassBody = "\\n\\r\\x{2028}\\x{2029}";
+  // After the first character only "does the value go on with L" matters, and any
+  // character (a line terminator too) other than L[k] says no: [^c] (RE2's negated
+  // classes include \n), or the end of the value ($: the end of text, RE2 not being in
+  // multi-line mode). The whole of L is never admitted.
+  std::function<std::string(size_t)> level = [&](size_t k) {
+    std::string alt = "[^" + std::string(1, literal[k]) + "]";
+    if (k + 1 < literal.size()) alt += "|" + std::string(1, literal[k]) + "(?:" + level(k + 1) + ")";
+    return alt + "|$";
+  };
+  // The first character: for `.+`, in ECMA-262's '.' class and not L[0] (or it is L[0]
+  // and the rest departs from L); for `.*`, anything, the empty match included.
+  std::string first = plus ? "[^" + std::string(kDotClassBody) + literal[0] + "]"
+                           : "[^" + std::string(1, literal[0]) + "]";
+  if (literal.size() > 1) first += "|" + std::string(1, literal[0]) + "(?:" + level(1) + ")";
+  if (!plus) first += "|$";
+  if (plus && literal.size() == 1) return "^" + first;
+  return "^(?:" + first + ")";
+}
+
 }  // namespace apprunner::generator

@@ -61,6 +61,15 @@ bool IsSingleCodePointAtom(std::string_view atom);
 // the PauseService slice has a lookahead) must give that mode its own form.
 std::optional<std::string> RewriteLeadingNegativeLookahead(std::string_view pattern);
 
+// The same pattern rewritten for search semantics (RE2::PartialMatch; Smithy's letter,
+// ValidateOptions' PatternSemantics::kSearch), where ^(?!L).+ means "the first
+// character is in ECMA-262's '.' class and the value does not start with L", and
+// ^(?!L).* means "the value does not start with L". Anchored with '^'; after the first
+// character any character other than L[k] (a line terminator too) departs from L:
+//   L = "aws:", .+  ->  ^(?:[^\n\r\x{2028}\x{2029}a]|a(?:[^w]|w(?:[^s]|s(?:[^:]|$)|$)|$))
+// nullopt for any pattern RewriteLeadingNegativeLookahead does not take.
+std::optional<std::string> RewriteLeadingNegativeLookaheadForSearch(std::string_view pattern);
+
 }  // namespace apprunner::generator
 
 #endif  // APPRUNNER_GENERATOR_REGEX_SHAPE_H_

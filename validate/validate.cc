@@ -5,31 +5,42 @@
 #include <charconv>
 #include <cstring>
 #include <memory>
+#include <mutex>
+#include <utility>
+#include <vector>
 
-namespace apprunner::pause_service {
-namespace {
+namespace apprunner::codec {
 
-// The RE2 programs of every model pattern, compiled once and never destroyed.
-struct CompiledPatterns {
-  std::unique_ptr<RE2> fast[64];
-  std::unique_ptr<RE2> exact[64];
+// The RE2 programs of one model's patterns, compiled once per process and model, shared
+// by every Validator of that model, never destroyed.
+struct Validator::CompiledPatterns {
+  std::vector<std::unique_ptr<RE2>> fast, exact, search;
 
-  CompiledPatterns() {
-    static_assert(sizeof(fast) / sizeof(fast[0]) >= 64, "pattern table");
+  explicit CompiledPatterns(const ModelDesc& model) {
     RE2::Options options;
     options.set_log_errors(false);
-    for (int32_t i = 0; i < kNumPatterns && i < 64; ++i) {
-      const PatternDesc& p = kPatterns[i];
-      fast[i] = std::make_unique<RE2>(re2::StringPiece(p.re2_fast.data(), p.re2_fast.size()), options);
-      exact[i] = std::make_unique<RE2>(re2::StringPiece(p.re2_exact.data(), p.re2_exact.size()), options);
+    for (int32_t i = 0; i < model.num_patterns; ++i) {
+      const PatternDesc& p = model.patterns[i];
+      fast.push_back(std::make_unique<RE2>(re2::StringPiece(p.re2_fast.data(), p.re2_fast.size()), options));
+      exact.push_back(std::make_unique<RE2>(re2::StringPiece(p.re2_exact.data(), p.re2_exact.size()), options));
+      std::string_view sp = p.re2_search.empty() ? p.re2_exact : p.re2_search;
+      search.push_back(std::make_unique<RE2>(re2::StringPiece(sp.data(), sp.size()), options));
     }
+  }
+
+  static const CompiledPatterns& For(const ModelDesc& model) {
+    static std::mutex mu;
+    static auto* compiled = new std::vector<std::pair<const ModelDesc*, const CompiledPatterns*>>();
+    std::lock_guard<std::mutex> lock(mu);
+    for (const auto& [m, c] : *compiled) {
+      if (m == &model) return *c;
+    }
+    compiled->emplace_back(&model, new CompiledPatterns(model));
+    return *compiled->back().second;
   }
 };
 
-const CompiledPatterns& Patterns() {
-  static const CompiledPatterns* compiled = new CompiledPatterns();
-  return *compiled;
-}
+namespace {
 
 constexpr uint64_t kHighBits = 0x8080808080808080ULL;
 
@@ -48,11 +59,18 @@ size_t CountCodePoints(std::string_view s) {
   return n - continuation;
 }
 
-Validator::Validator(ValidateOptions options) : options_(options) { Patterns(); }
+Validator::Validator(const ModelDesc& model, ValidateOptions options)
+    : model_(model), options_(options), compiled_(CompiledPatterns::For(model)) {}
 
-const Validator& Validator::Default() {
-  static const Validator* v = new Validator();
-  return *v;
+const Validator& Validator::Default(const ModelDesc& model) {
+  static std::mutex mu;
+  static auto* validators = new std::vector<std::pair<const ModelDesc*, const Validator*>>();
+  std::lock_guard<std::mutex> lock(mu);
+  for (const auto& [m, v] : *validators) {
+    if (m == &model) return *v;
+  }
+  validators->emplace_back(&model, new Validator(model));
+  return *validators->back().second;
 }
 
 struct Validator::Walk {
@@ -91,8 +109,7 @@ struct Validator::Walk {
   }
 
   // Length and pattern of one string; `part` says where it sits.
-  void String(const FieldDesc& f, int32_t shape_index, std::string_view s, Violation::Part part) {
-    const ShapeDesc& shape = kShapes[shape_index];
+  void String(const FieldDesc& f, const ShapeDesc& shape, std::string_view s, Violation::Part part) {
     // Code points lie between bytes/4 and bytes: count only when that range does not
     // settle the bounds on its own.
     size_t bytes = s.size();
@@ -110,8 +127,70 @@ struct Validator::Walk {
       if (shape.has_min && cps < static_cast<uint64_t>(shape.min)) add(ConstraintKind::kMinLength);
       if (shape.has_max && cps > static_cast<uint64_t>(shape.max)) add(ConstraintKind::kMaxLength);
     }
-    if (shape.pattern != kNoPattern && !stop) {
-      if (!self.Matches(shape.pattern, s, need_count ? cps : bytes)) add(ConstraintKind::kPattern);
+    if (shape.pattern != nullptr && !stop) {
+      if (!self.Matches(*shape.pattern, s, need_count ? cps : bytes)) add(ConstraintKind::kPattern);
+    }
+  }
+
+  // The constraints of one present value (a member's, or a list element's: then `f` is
+  // the list member and the path ends in ".<n>.member").
+  void Value(const FieldDesc& f, FieldKind kind, const ShapeDesc* shape, const StructDesc* sub,
+             const void* value) {
+    switch (kind) {
+      case FieldKind::kString:
+        String(f, *shape, *static_cast<const std::string_view*>(value), Violation::Part::kMember);
+        return;
+      case FieldKind::kEnum: {
+        const auto* e = static_cast<const EnumValue*>(value);
+        if (!e->known()) {
+          if (Violation* v = Add(ConstraintKind::kEnum, f, shape)) {
+            v->has_text = true;
+            v->text = e->wire;
+          }
+        }
+        return;
+      }
+      case FieldKind::kInteger: {
+        int64_t n = *static_cast<const int32_t*>(value);
+        ConstraintKind k = ConstraintKind::kRequired;
+        bool bad = false;
+        if (shape->has_min && n < shape->min) { k = ConstraintKind::kMinValue; bad = true; }
+        if (shape->has_max && n > shape->max) { k = ConstraintKind::kMaxValue; bad = true; }
+        if (bad) {
+          if (Violation* v = Add(k, f, shape)) v->number = n;
+        }
+        return;
+      }
+      case FieldKind::kBoolean:
+      case FieldKind::kTimestamp:
+        return;  // no constraints in the model
+      case FieldKind::kStructure:
+        Struct(*sub, value);
+        return;
+      case FieldKind::kMap:
+        for (const StringMapEntry& entry : *static_cast<const StringMap*>(value)) {
+          if (stop) break;
+          if (shape->map_key != nullptr) String(f, *shape->map_key, entry.key, Violation::Part::kMapKey);
+          if (shape->map_value != nullptr && !stop) {
+            String(f, *shape->map_value, entry.value, Violation::Part::kMapValue);
+          }
+        }
+        return;
+      case FieldKind::kList: {
+        // AWS's form: the n-th element (1-based) of "tags" is "tags.n.member".
+        const ListDesc& list = *f.list;
+        const auto* view = static_cast<const ListView*>(value);
+        const auto* element = static_cast<const char*>(view->data);
+        for (uint32_t i = 0; i < view->size && !stop; ++i, element += list.element_size) {
+          char digits[12];
+          auto r = std::to_chars(digits, digits + sizeof digits, i + 1);
+          size_t saved = Push(std::string_view(digits, static_cast<size_t>(r.ptr - digits)));
+          Push("member");
+          Value(f, list.element_kind, list.element_shape, list.element_struct, element);
+          path_length = saved;
+        }
+        return;
+      }
     }
   }
 
@@ -122,77 +201,41 @@ struct Validator::Walk {
       const void* value = f.get(object);
       if (value == nullptr) {
         if (f.required) Add(ConstraintKind::kRequired, f, nullptr);
-        path_length = saved;
-        continue;
-      }
-      switch (f.kind) {
-        case FieldKind::kString:
-          String(f, f.shape, *static_cast<const std::string_view*>(value), Violation::Part::kMember);
-          break;
-        case FieldKind::kEnum: {
-          const auto* e = static_cast<const EnumValue*>(value);
-          if (!e->known()) {
-            if (Violation* v = Add(ConstraintKind::kEnum, f, &kShapes[f.shape])) {
-              v->has_text = true;
-              v->text = e->wire;
-            }
-          }
-          break;
-        }
-        case FieldKind::kInteger: {
-          const ShapeDesc& shape = kShapes[f.shape];
-          int64_t n = *static_cast<const int32_t*>(value);
-          ConstraintKind kind = ConstraintKind::kRequired;
-          bool bad = false;
-          if (shape.has_min && n < shape.min) { kind = ConstraintKind::kMinValue; bad = true; }
-          if (shape.has_max && n > shape.max) { kind = ConstraintKind::kMaxValue; bad = true; }
-          if (bad) {
-            if (Violation* v = Add(kind, f, &shape)) v->number = n;
-          }
-          break;
-        }
-        case FieldKind::kBoolean:
-        case FieldKind::kTimestamp:
-          break;  // no constraints in the model
-        case FieldKind::kStructure:
-          Struct(*f.sub, value);
-          break;
-        case FieldKind::kMap: {
-          const ShapeDesc& map = kShapes[f.shape];
-          for (const StringMapEntry& entry : *static_cast<const StringMap*>(value)) {
-            if (stop) break;
-            if (map.map_key != kNoShape) String(f, map.map_key, entry.key, Violation::Part::kMapKey);
-            if (map.map_value != kNoShape && !stop) {
-              String(f, map.map_value, entry.value, Violation::Part::kMapValue);
-            }
-          }
-          break;
-        }
+      } else {
+        Value(f, f.kind, f.shape, f.sub, value);
       }
       path_length = saved;
     }
   }
 };
 
-bool Validator::Matches(int32_t pattern, std::string_view s, size_t code_points) const {
-  const PatternDesc& p = kPatterns[pattern];
+bool Validator::Matches(const PatternDesc& p, std::string_view s, size_t code_points) const {
   bool fast_ok = p.fast_max_code_points < 0 || code_points <= static_cast<uint64_t>(p.fast_max_code_points);
   if (fast_ok && options_.specialized_matchers &&
       options_.pattern_semantics == PatternSemantics::kFullMatch) {
     if (p.dfa != nullptr) return p.dfa->FullMatch(s);
     if (p.run != nullptr) return p.run->FullMatch(s);
   }
-  return MatchesWithRe2(pattern, s, code_points);
+  return MatchesWithRe2(p, s, code_points);
 }
 
-bool Validator::MatchesWithRe2(int32_t pattern, std::string_view s, size_t code_points) const {
-  const PatternDesc& p = kPatterns[pattern];
-  const CompiledPatterns& compiled = Patterns();
-  bool fast_ok = p.fast_max_code_points < 0 || code_points <= static_cast<uint64_t>(p.fast_max_code_points);
-  const RE2& re = fast_ok ? *compiled.fast[pattern] : *compiled.exact[pattern];
+bool Validator::MatchesWithRe2(const PatternDesc& p, std::string_view s, size_t code_points) const {
   re2::StringPiece text(s.data(), s.size());
-  return options_.pattern_semantics == PatternSemantics::kFullMatch ? RE2::FullMatch(text, re)
-                                                                     : RE2::PartialMatch(text, re);
+  const bool search = options_.pattern_semantics == PatternSemantics::kSearch;
+  bool fast_ok = p.fast_max_code_points < 0 || code_points <= static_cast<uint64_t>(p.fast_max_code_points);
+  const ptrdiff_t index = &p - model_.patterns;
+  if (index < 0 || index >= model_.num_patterns) {
+    // A pattern of another model's tables: correct, but compiled on every call.
+    std::string_view form = search && !p.re2_search.empty() ? p.re2_search : fast_ok ? p.re2_fast : p.re2_exact;
+    RE2 re(re2::StringPiece(form.data(), form.size()), RE2::Quiet);
+    return search ? RE2::PartialMatch(text, re) : RE2::FullMatch(text, re);
+  }
+  const auto i = static_cast<size_t>(index);
+  if (search) {
+    const RE2& re = !p.re2_search.empty() ? *compiled_.search[i] : fast_ok ? *compiled_.fast[i] : *compiled_.exact[i];
+    return RE2::PartialMatch(text, re);
+  }
+  return RE2::FullMatch(text, fast_ok ? *compiled_.fast[i] : *compiled_.exact[i]);
 }
 
 bool Validator::Validate(const StructDesc& desc, const void* object, ValidationReport* report) const {
@@ -202,12 +245,11 @@ bool Validator::Validate(const StructDesc& desc, const void* object, ValidationR
   return report->ok();
 }
 
-bool Validator::CheckString(int32_t shape_index, std::string_view value) const {
-  const ShapeDesc& shape = kShapes[shape_index];
+bool Validator::CheckString(const ShapeDesc& shape, std::string_view value) const {
   size_t cps = CountCodePoints(value);
   if (shape.has_min && cps < static_cast<uint64_t>(shape.min)) return false;
   if (shape.has_max && cps > static_cast<uint64_t>(shape.max)) return false;
-  return shape.pattern == kNoPattern || Matches(shape.pattern, value, cps);
+  return shape.pattern == nullptr || Matches(*shape.pattern, value, cps);
 }
 
 namespace {
@@ -234,7 +276,7 @@ void AppendConstraint(const Violation& v, std::string* out) {
       return;
     case ConstraintKind::kPattern:
       out->append("Member must satisfy regular expression pattern: ");
-      out->append(kPatterns[s->pattern].model);
+      out->append(s->pattern->model);
       return;
     case ConstraintKind::kEnum:
       out->append("Member must satisfy enum value set: [");
@@ -298,4 +340,4 @@ std::string ValidationMessage(const ValidationReport& report) {
   return out;
 }
 
-}  // namespace apprunner::pause_service
+}  // namespace apprunner::codec

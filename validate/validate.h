@@ -1,7 +1,7 @@
 // Runs the model's constraint tables over a decoded (or hand-built) struct and collects
 // every violation, with its member path, the way AWS services report them.
 //
-//   const Validator& v = Validator::Default();    // shared, read-only, thread-safe
+//   const Validator& v = Validator::Default(apprunner::model::kModel);  // shared, read-only
 //   ValidationReport report;                      // reusable, one per thread
 //   if (!v.Validate(request, &report)) Reply(400, ValidationErrorBody(report));
 //
@@ -12,16 +12,22 @@
 // - @pattern is matched against the WHOLE value (RE2::FullMatch) by default, as AWS
 //   services do; PatternSemantics::kSearch selects Smithy's unanchored search. The
 //   model's text is what messages quote; RE2 runs the generator's proven translation
-//   (codec/generated/pause_service_tables.cc says why each one is equivalent). For
+//   (the generated common.cc says why each one is equivalent). For
 //   every pattern the generator also emits a specialized matcher (a run matcher or a
 //   DFA), used for whole-value matches.
 // - enums: a value the model does not list violates "enum value set".
 // - @range on integers, inclusive.
+// - list elements: each element's constraints, at AWS's 1-based path
+//   ("tags.1.member.key"); map keys and values as "Map keys/value must satisfy
+//   constraint: [...]".
 // - sensitive members (BuildCommand, map keys and values, ...) are never echoed.
 // Model defects (a member no value can satisfy) keep only their satisfiable part; see
 // kModelDefects.
 //
-// Cost: no heap allocation; RE2 programs are compiled once per process, on first use.
+// Cost: no heap allocation; RE2 programs are compiled once per process and model, when
+// the model's first Validator is made. A Validator checks structures of the model it
+// was made for (tables of another model are checked too, compiling their RE2 programs
+// on every call).
 #ifndef APPRUNNER_VALIDATE_VALIDATE_H_
 #define APPRUNNER_VALIDATE_VALIDATE_H_
 
@@ -30,10 +36,10 @@
 #include <string>
 #include <string_view>
 
-#include "codec/generated/pause_service_types.h"
 #include "codec/table.h"
+#include "codec/types.h"
 
-namespace apprunner::pause_service {
+namespace apprunner::codec {
 
 enum class PatternSemantics : uint8_t {
   kFullMatch,  // the whole value must match (AWS services; the default)
@@ -103,10 +109,10 @@ class ValidationReport {
 
 class Validator {
  public:
-  explicit Validator(ValidateOptions options = {});
+  explicit Validator(const ModelDesc& model, ValidateOptions options = {});
 
-  // A process-wide validator with default options.
-  static const Validator& Default();
+  // A process-wide validator of `model` with default options (made on first use).
+  static const Validator& Default(const ModelDesc& model);
 
   // Validates `object` (a struct described by `desc`); fills `report` (cleared first).
   // Returns report->ok(). Thread-safe: const, shares only immutable RE2 programs.
@@ -119,18 +125,22 @@ class Validator {
 
   // Checks one string against a leaf shape's length and pattern (no path, no report):
   // true when it satisfies them.
-  bool CheckString(int32_t shape, std::string_view value) const;
+  bool CheckString(const ShapeDesc& shape, std::string_view value) const;
 
   // The pattern verdict alone, through RE2 (never the DFA): the reference the
   // specialized matchers are fuzzed against. `code_points` selects the RE2 form.
-  bool MatchesWithRe2(int32_t pattern, std::string_view value, size_t code_points) const;
+  bool MatchesWithRe2(const PatternDesc& pattern, std::string_view value, size_t code_points) const;
 
   const ValidateOptions& options() const { return options_; }
+  const ModelDesc& model() const { return model_; }
 
  private:
   struct Walk;
-  bool Matches(int32_t pattern, std::string_view s, size_t code_points) const;
+  struct CompiledPatterns;
+  bool Matches(const PatternDesc& pattern, std::string_view s, size_t code_points) const;
+  const ModelDesc& model_;
   ValidateOptions options_;
+  const CompiledPatterns& compiled_;
 };
 
 // Number of Unicode code points in valid UTF-8 `s`.
@@ -141,6 +151,6 @@ size_t CountCodePoints(std::string_view s);
 void AppendValidationMessage(const ValidationReport& report, std::string* out);
 std::string ValidationMessage(const ValidationReport& report);
 
-}  // namespace apprunner::pause_service
+}  // namespace apprunner::codec
 
 #endif  // APPRUNNER_VALIDATE_VALIDATE_H_

@@ -1,5 +1,6 @@
 // awsJson1_0 errors: encoding the operation's errors, sanitizing error types, and
 // decoding error responses with the clients' precedence rules.
+#include "api/pause_service.h"
 #include "api/errors.h"
 
 #include <gtest/gtest.h>
@@ -215,14 +216,14 @@ TEST(ErrorResponseDecoder, FaultComesFromTheModelElseTheStatusClass) {
 
 TEST(ErrorResponseDecoder, RoundTripOfEncodedErrors) {
   ErrorResponseDecoder d;
-  for (int32_t i = 0; i < kNumErrors; ++i) {
+  for (uint16_t i = 0; i < kPauseServiceOperation.num_errors; ++i) {
     std::string body;
-    ErrorEncoding enc = EncodeError(kErrors[i].name, "why", &body);
+    ErrorEncoding enc = EncodeError(kPauseServiceOperation.errors[i]->name, "why", &body);
     DecodedError e;
     ASSERT_TRUE(d.Decode(enc.http_status, "", body, &e).ok());
-    EXPECT_EQ(e.type, kErrors[i].name);
+    EXPECT_EQ(e.type, kPauseServiceOperation.errors[i]->name);
     EXPECT_EQ(e.message, "why");
-    EXPECT_EQ(e.modelled, &kErrors[i]);
+    EXPECT_EQ(e.modelled, kPauseServiceOperation.errors[i]);
   }
 }
 

@@ -48,7 +48,7 @@ TEST(SteadyState, ResponsePathAllocatesNothing) {
   ValidationReport report;
   std::string out;
   EXPECT_EQ(AllocationsOf([&] { ASSERT_TRUE(decoder.Decode(body, &response).ok()); }), 0);
-  EXPECT_EQ(AllocationsOf([&] { ASSERT_TRUE(Validator::Default().Validate(response, &report)); }), 0);
+  EXPECT_EQ(AllocationsOf([&] { ASSERT_TRUE(DefaultValidator().Validate(response, &report)); }), 0);
   EXPECT_EQ(AllocationsOf([&] {
               out.clear();
               EncodeJson(response, &out);
@@ -68,7 +68,7 @@ TEST(SteadyState, LenientAndStrictCliSampleAllocateNothing) {
   // Lenient: accepted (ISO-8601 timestamps, the map as a list, "CPU"), then two
   // violations; strict: rejected with four deviations recorded.
   EXPECT_EQ(AllocationsOf([&] { ASSERT_TRUE(lenient.Decode(body, &response).ok()); }), 0);
-  EXPECT_EQ(AllocationsOf([&] { ASSERT_FALSE(Validator::Default().Validate(response, &report)); }), 0);
+  EXPECT_EQ(AllocationsOf([&] { ASSERT_FALSE(DefaultValidator().Validate(response, &report)); }), 0);
   EXPECT_EQ(AllocationsOf([&] {
               ASSERT_EQ(strict.Decode(body, &response).code, CodecError::kNotWireFormat);
               ASSERT_EQ(strict.engine().num_deviations(), 4u);
@@ -91,19 +91,19 @@ TEST(SteadyState, RejectedResponsesAllocateNothingAfterWarmUp) {
   }
   EXPECT_EQ(AllocationsOf([&] { ASSERT_FALSE(decoder.Decode(truncated, &response).ok()); }), 0);
   ASSERT_TRUE(decoder.Decode(bad_values, &response).ok());
-  EXPECT_EQ(AllocationsOf([&] { ASSERT_FALSE(Validator::Default().Validate(response, &report)); }), 0);
+  EXPECT_EQ(AllocationsOf([&] { ASSERT_FALSE(DefaultValidator().Validate(response, &report)); }), 0);
 }
 
 TEST(SteadyState, ErrorsEncodeAndDecodeWithoutAllocating) {
   ErrorResponseDecoder decoder;
   DecodedError error;
   std::string body;
-  for (int32_t i = 0; i < kNumErrors; ++i) {
+  for (uint16_t i = 0; i < kPauseServiceOperation.num_errors; ++i) {
     EXPECT_EQ(AllocationsOf([&] {
                 body.clear();
-                ASSERT_TRUE(EncodeError(kErrors[i].name, "the service is paused", &body).known);
+                ASSERT_TRUE(EncodeError(kPauseServiceOperation.errors[i]->name, "the service is paused", &body).known);
               }),
-              0) << kErrors[i].name;
+              0) << kPauseServiceOperation.errors[i]->name;
   }
   std::string header = "aws.apprunner#InvalidStateException:http://internal.example/";
   EXPECT_EQ(AllocationsOf([&] {

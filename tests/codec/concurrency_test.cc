@@ -36,7 +36,7 @@ struct Worker {
                       std::to_string(processor.http_status()) + "|" +
                       (outcome == Outcome::kValid ? std::string() : std::string(processor.error_body())) + "|";
     if (!decoder.Decode(response_body, &response).ok()) return got + "response did not decode";
-    got += Validator::Default().Validate(response, &report) ? "valid" : ValidationMessage(report);
+    got += DefaultValidator().Validate(response, &report) ? "valid" : ValidationMessage(report);
     got += search.Validate(response, &report) ? "|valid|" : "|" + ValidationMessage(report) + "|";
     out.clear();
     EncodeJson(response, &out);
@@ -57,11 +57,11 @@ TEST(Concurrency, DecodersPerThreadShareValidators) {
   bad_response.replace(bad_response.find("\"1 vCPU\""), 8, "\"1 vcpu\"");  // RE2 pattern path
   const std::vector<std::string> responses = {response, bad_response};
 
-  // The threads start cold: the first uses of Validator::Default() and of the compiled
+  // The threads start cold: the first uses of DefaultValidator() and of the compiled
   // patterns race each other, as in a proxy's first requests.
   ValidateOptions search_options;
   search_options.pattern_semantics = PatternSemantics::kSearch;
-  const Validator search(search_options);  // a second shared validator
+  const Validator search(kModel, search_options);  // a second shared validator
   constexpr int kThreads = 4;
   constexpr int kRounds = 300;
   std::vector<std::vector<std::string>> seen(kThreads);

@@ -1,5 +1,6 @@
 // Request decoding: every rejection class with its error code and byte offset, the
 // zero-copy contract, both input APIs, and the options.
+#include "api/pause_service.h"
 #include "codec/decode.h"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,5 @@
 // The encoder: escaping, timestamps, member order, omission of absent members.
+#include "api/pause_service.h"
 #include "codec/encode.h"
 
 #include <gtest/gtest.h>

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "api/pause_service.h"
 #include "codec/decode.h"
 #include "codec/encode.h"
 #include "codec/member_hash.h"
@@ -70,7 +71,7 @@ TEST(PauseServiceResponseDecoder, DecodesEveryMemberOfTheFullExample) {
 TEST(PauseServiceResponseDecoder, HashCollidingNamesAreUnknownMembers) {
   const StructDesc& d = kServiceDesc;
   const std::string_view target = "ServiceArn";
-  const uint32_t slot = MemberHash(target, d.member_seed, d.member_bits);
+  const uint32_t slot = codec::MemberHash(target, d.member_seed, d.member_bits);
   std::vector<std::string> colliding;
   // Other names of ServiceArn's length whose first, middle and last bytes vary.
   for (char a = 'a'; a <= 'z' && colliding.size() < 3; ++a) {
@@ -80,12 +81,12 @@ TEST(PauseServiceResponseDecoder, HashCollidingNamesAreUnknownMembers) {
         name[0] = a;
         name[5] = b;
         name[9] = c;
-        if (MemberHash(name, d.member_seed, d.member_bits) == slot) colliding.push_back(name);
+        if (codec::MemberHash(name, d.member_seed, d.member_bits) == slot) colliding.push_back(name);
       }
     }
   }
   colliding.push_back("SXrviceArn");  // same length and first, middle and last bytes: same slot
-  EXPECT_EQ(MemberHash(colliding.back(), d.member_seed, d.member_bits), slot);
+  EXPECT_EQ(codec::MemberHash(colliding.back(), d.member_seed, d.member_bits), slot);
   ASSERT_EQ(colliding.size(), 4u);
   DecodeOptions reject;
   reject.reject_unknown_members = true;
@@ -249,7 +250,7 @@ TEST(PauseServiceResponseDecoder, EmptyBodyIsAnOutputWithNoMembers) {
     ASSERT_TRUE(decoder.DecodePadded(body.empty() ? std::string_view(padded.data(), 0) : std::string_view(padded.data(), body.size()), padded.size(), &r).ok());
     // Validation then reports the missing required members as usual.
     ValidationReport report;
-    EXPECT_FALSE(Validator::Default().Validate(r, &report));
+    EXPECT_FALSE(DefaultValidator().Validate(r, &report));
     EXPECT_NE(ValidationMessage(report).find("Value null at 'service' failed to satisfy constraint: Member must not be null"),
               std::string::npos)
         << ValidationMessage(report);
@@ -553,7 +554,7 @@ class RandomFiller {
       switch (f.kind) {
         case FieldKind::kString: *static_cast<std::string_view*>(v) = String(); break;
         case FieldKind::kEnum: {
-          const ShapeDesc& s = kShapes[f.shape];
+          const ShapeDesc& s = *f.shape;
           auto* e = static_cast<EnumValue*>(v);
           if (Coin(0.8)) {
             e->index = static_cast<int32_t>(rng_() % s.num_enum_values);

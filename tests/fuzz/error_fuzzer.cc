@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "api/pause_service.h"
 #include "api/errors.h"
 #include "tests/fuzz/fuzz_check.h"
 #include "tests/fuzz/json_syntax.h"

@@ -93,18 +93,18 @@ inline std::string Verdict(const JsonSyntaxResult& r, std::string_view body) {
   std::abort();
 }
 
-inline std::string Describe(const pause_service::DecodeStatus& s) {
-  std::string d = std::string(pause_service::CodecErrorName(s.code)) + " at byte " + std::to_string(s.offset);
+inline std::string Describe(const codec::DecodeStatus& s) {
+  std::string d = std::string(codec::CodecErrorName(s.code)) + " at byte " + std::to_string(s.offset);
   if (!s.detail.empty()) d += " (" + std::string(s.detail) + ")";
   if (s.field != nullptr) d += " member " + std::string(s.field->wire_name);
   return d;
 }
 
 // The reason `s` contradicts the checker, or nullptr.
-inline const char* SyntaxDisagreement(std::string_view body, const pause_service::DecodeStatus& s,
+inline const char* SyntaxDisagreement(std::string_view body, const codec::DecodeStatus& s,
                                       const JsonSyntaxResult& r, uint32_t max_depth,
                                       size_t max_body_bytes) {
-  using E = pause_service::CodecError;
+  using E = codec::CodecError;
   constexpr size_t kNone = JsonSyntaxResult::kNone;
   size_t bad_utf8 = FirstIllFormedUtf8(body);
   bool utf8 = bad_utf8 == body.size();
@@ -166,9 +166,9 @@ inline const char* SyntaxDisagreement(std::string_view body, const pause_service
 // WrongType must name a value of another JSON type than the member's kind: the first
 // byte at the offset says which (a number with a fraction or exponent is not an
 // integer). Map members are left out (the offset may be an entry's value or a list item).
-inline const char* TypeDisagreement(std::string_view body, const pause_service::DecodeStatus& s) {
-  using pause_service::FieldKind;
-  if (s.code != pause_service::CodecError::kWrongType || s.field == nullptr || s.offset >= body.size()) {
+inline const char* TypeDisagreement(std::string_view body, const codec::DecodeStatus& s) {
+  using codec::FieldKind;
+  if (s.code != codec::CodecError::kWrongType || s.field == nullptr || s.offset >= body.size()) {
     return nullptr;
   }
   char c = body[s.offset];
@@ -196,8 +196,8 @@ inline const char* TypeDisagreement(std::string_view body, const pause_service::
 }
 
 // Holds one decode outcome against the checker; aborts with a report on disagreement.
-inline void CheckSyntax(const char* who, std::string_view body, const pause_service::DecodeStatus& s,
-                        uint32_t max_depth = pause_service::kDefaultMaxDepth,
+inline void CheckSyntax(const char* who, std::string_view body, const codec::DecodeStatus& s,
+                        uint32_t max_depth = codec::kDefaultMaxDepth,
                         size_t max_body_bytes = size_t{1} << 20) {
   JsonSyntaxResult r = JsonSyntax::Check(body, max_depth);
   if (const char* why = SyntaxDisagreement(body, s, r, max_depth, max_body_bytes)) {
@@ -219,8 +219,8 @@ inline uint32_t PickDepth(const uint8_t* data, size_t size) {
 // Decoding with limit `a` and with limit `b` must give the same outcome when the
 // checker finds the body (up to its first error) nested no deeper than either.
 inline void CheckDepthIndependence(const char* who, std::string_view body, uint32_t a,
-                                   const pause_service::DecodeStatus& sa, uint32_t b,
-                                   const pause_service::DecodeStatus& sb) {
+                                   const codec::DecodeStatus& sa, uint32_t b,
+                                   const codec::DecodeStatus& sb) {
   JsonSyntaxResult r = JsonSyntax::Check(body);
   if (r.max_depth > a || r.max_depth > b) return;
   if (sa.code != sb.code || sa.offset != sb.offset) {
@@ -252,8 +252,8 @@ inline void FillPadding(char* p, size_t n, Padding kind, std::string_view input)
 // decode must leave the value reset. Also: a buffer one byte short of the padding is
 // BufferTooSmall.
 template <typename T>
-void CheckPadded(const char* who, pause_service::Decoder<T>& decoder, std::string_view body,
-                 const pause_service::DecodeStatus& expect, const T& expect_value, Padding kind,
+void CheckPadded(const char* who, codec::Decoder<T>& decoder, std::string_view body,
+                 const codec::DecodeStatus& expect, const T& expect_value, Padding kind,
                  size_t extra = 0) {
   size_t capacity = body.size() + simdjson::SIMDJSON_PADDING + extra;
   std::unique_ptr<char[]> buffer(new char[capacity]);
@@ -261,7 +261,7 @@ void CheckPadded(const char* who, pause_service::Decoder<T>& decoder, std::strin
   FillPadding(buffer.get() + body.size(), capacity - body.size(), kind, body);
   std::string_view json(buffer.get(), body.size());
   T value;
-  pause_service::DecodeStatus s = decoder.DecodePadded(json, capacity, &value);
+  codec::DecodeStatus s = decoder.DecodePadded(json, capacity, &value);
   std::string padding_note = " (padding kind " + std::to_string(static_cast<int>(kind)) + ")";
   if (s.code != expect.code || s.offset != expect.offset || s.field != expect.field) {
     Finding(who, "DecodePadded and Decode disagree", body,
@@ -273,8 +273,8 @@ void CheckPadded(const char* who, pause_service::Decoder<T>& decoder, std::strin
   if (!s.ok() && !(value == T{})) Finding(who, "a failed DecodePadded left a half-decoded value", body, Describe(s));
   if (body.size() > decoder.options().max_body_bytes) return;
   T ignored;
-  pause_service::DecodeStatus small = decoder.DecodePadded(json, capacity - extra - 1, &ignored);
-  if (small.code != pause_service::CodecError::kBufferTooSmall) {
+  codec::DecodeStatus small = decoder.DecodePadded(json, capacity - extra - 1, &ignored);
+  if (small.code != codec::CodecError::kBufferTooSmall) {
     Finding(who, "DecodePadded with too little padding is not BufferTooSmall", body, Describe(small));
   }
 }

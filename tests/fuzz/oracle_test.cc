@@ -6,13 +6,14 @@
 
 #include <string>
 
+#include "api/pause_service.h"
 #include "codec/decode.h"
 
 namespace apprunner::fuzz {
 namespace {
 
-using pause_service::CodecError;
-using pause_service::DecodeStatus;
+using codec::CodecError;
+using codec::DecodeStatus;
 
 const char* Why(std::string_view body, CodecError code, uint32_t offset) {
   DecodeStatus s;
@@ -64,8 +65,8 @@ TEST(Oracle, DecoderRows) {
                            std::string(2000, '[')}) {
     pause_service::PauseServiceRequest request;
     DecodeStatus s = decoder.Decode(body, &request);
-    EXPECT_EQ(SyntaxDisagreement(body, s, JsonSyntax::Check(body, pause_service::kDefaultMaxDepth),
-                                 pause_service::kDefaultMaxDepth, size_t{1} << 20),
+    EXPECT_EQ(SyntaxDisagreement(body, s, JsonSyntax::Check(body, codec::kDefaultMaxDepth),
+                                 codec::kDefaultMaxDepth, size_t{1} << 20),
               nullptr)
         << CLiteral(body) << " " << Describe(s);
   }

@@ -23,12 +23,14 @@
 // (pattern_reference.h) recurses once per character in libstdc++'s default
 // (depth-first) executor, so values over 2048 code points go to its breadth-first
 // executor (regex_constants::__polynomial) instead.
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "codec/generated/pause_service_types.h"
+#include "api/pause_service.h"
 #include "codec/table.h"
 #include "tests/fuzz/fuzz_check.h"
 #include "tests/fuzz/json_syntax.h"
@@ -64,19 +66,25 @@ struct Shape {
   std::vector<Member> members;
 };
 
+// The member (or list element) that carries a string of the shape at the end of `path`.
 void Collect(size_t root, const StructDesc& desc, std::vector<const FieldDesc*>& path,
              std::vector<const StructDesc*>& on_path, std::vector<Member>* out) {
   for (const FieldDesc& f : desc) {
     path.push_back(&f);
-    if (f.kind == FieldKind::kStructure) {
+    const StructDesc* sub = f.kind == FieldKind::kStructure ? f.sub
+                            : f.kind == FieldKind::kList && f.list->element_kind == FieldKind::kStructure
+                                ? f.list->element_struct
+                                : nullptr;
+    if (sub != nullptr) {
       bool cycle = false;
-      for (const StructDesc* s : on_path) cycle |= s == f.sub;
+      for (const StructDesc* s : on_path) cycle |= s == sub;
       if (!cycle) {
-        on_path.push_back(f.sub);
-        Collect(root, *f.sub, path, on_path, out);
+        on_path.push_back(sub);
+        Collect(root, *sub, path, on_path, out);
         on_path.pop_back();
       }
-    } else if (f.kind == FieldKind::kString) {
+    } else if (f.kind == FieldKind::kString ||
+               (f.kind == FieldKind::kList && f.list->element_kind == FieldKind::kString)) {
       out->push_back({root, path, Violation::Part::kMember});
     } else if (f.kind == FieldKind::kMap) {
       out->push_back({root, path, Violation::Part::kMapKey});
@@ -86,19 +94,26 @@ void Collect(size_t root, const StructDesc& desc, std::vector<const FieldDesc*>&
   }
 }
 
-int32_t ShapeOf(const Member& m) {
+const ShapeDesc* ShapeOf(const Member& m) {
   const FieldDesc& leaf = *m.path.back();
+  if (leaf.kind == FieldKind::kList) return leaf.list->element_shape;
   if (m.part == Violation::Part::kMember) return leaf.shape;
-  const ShapeDesc& map = kShapes[leaf.shape];
-  return m.part == Violation::Part::kMapKey ? map.map_key : map.map_value;
+  return m.part == Violation::Part::kMapKey ? leaf.shape->map_key : leaf.shape->map_value;
 }
 
 struct Model {
   std::vector<Root> roots;
   std::vector<Shape> shapes;  // pattern shapes in table order, then length-only ones
   Model() {
-    roots = {MakeRoot<PauseServiceRequest>(), MakeRoot<PauseServiceResponse>(),
-             MakeRoot<InvalidRequestException>()};
+    // Every operation's input and output, and every error: all of the model's shapes.
+    auto root = [](const StructDesc* desc) {
+      return Root{desc, new std::max_align_t[desc->size / sizeof(std::max_align_t) + 1]};
+    };
+    for (uint16_t i = 0; i < kModel.num_operations; ++i) {
+      roots.push_back(root(kModel.operations[i]->input));
+      roots.push_back(root(kModel.operations[i]->output));
+    }
+    for (uint16_t i = 0; i < kModel.num_errors; ++i) roots.push_back(root(kModel.errors[i].desc));
     std::vector<Member> all;
     for (size_t r = 0; r < roots.size(); ++r) {
       std::vector<const FieldDesc*> path;
@@ -108,19 +123,19 @@ struct Model {
     auto add = [&](int32_t i) {
       Shape s{i, {}};
       for (const Member& m : all) {
-        if (ShapeOf(m) == i && s.members.size() < 8) s.members.push_back(m);
+        if (ShapeOf(m) == &kShapes[i] && s.members.size() < 8) s.members.push_back(m);
       }
       FUZZ_CHECK(!s.members.empty());  // every constrained string shape is reachable
       shapes.push_back(std::move(s));
     };
     for (int32_t i = 0; i < kNumShapes; ++i) {
-      if (kShapes[i].pattern != kNoPattern) add(i);
+      if (kShapes[i].pattern != nullptr) add(i);
     }
     for (int32_t i = 0; i < kNumShapes; ++i) {
       const ShapeDesc& sh = kShapes[i];
-      if (sh.pattern != kNoPattern || sh.enum_values != nullptr || !(sh.has_min || sh.has_max)) continue;
+      if (sh.pattern != nullptr || sh.enum_values != nullptr || !(sh.has_min || sh.has_max)) continue;
       bool is_string = false;
-      for (const Member& m : all) is_string |= ShapeOf(m) == i;
+      for (const Member& m : all) is_string |= ShapeOf(m) == &sh;
       if (is_string) add(i);
     }
   }
@@ -159,10 +174,30 @@ Reported ValidatePath(const Validator& v, const Root& root, const Member& m, std
                       ValidationReport* report) {
   root.desc->reset(root.object);
   void* object = root.object;
-  for (size_t i = 0; i + 1 < m.path.size(); ++i) object = m.path[i]->emplace(object);
+  // One element for each list on the way (the structures' storage outlives the call).
+  static std::vector<std::unique_ptr<std::max_align_t[]>>* elements =
+      new std::vector<std::unique_ptr<std::max_align_t[]>>();
+  size_t used = 0;
+  auto one_element = [&](const FieldDesc& list_field, void* list_member) {
+    const ListDesc& list = *list_field.list;
+    if (used == elements->size()) elements->emplace_back(new std::max_align_t[64]);
+    void* element = (*elements)[used++].get();
+    FUZZ_CHECK(list.element_size <= 64 * sizeof(std::max_align_t));
+    if (list.element_kind == FieldKind::kStructure) list.element_struct->reset(element);
+    auto* view = static_cast<ListView*>(list_member);
+    view->data = element;
+    view->size = 1;
+    return element;
+  };
+  for (size_t i = 0; i + 1 < m.path.size(); ++i) {
+    object = m.path[i]->emplace(object);
+    if (m.path[i]->kind == FieldKind::kList) object = one_element(*m.path[i], object);
+  }
   const FieldDesc& leaf = *m.path.back();
   StringMapEntry entry{"K", "x"};
-  if (m.part == Violation::Part::kMember) {
+  if (leaf.kind == FieldKind::kList) {
+    *static_cast<std::string_view*>(one_element(leaf, leaf.emplace(object))) = value;
+  } else if (m.part == Violation::Part::kMember) {
     *static_cast<std::string_view*>(leaf.emplace(object)) = value;
   } else {
     (m.part == Violation::Part::kMapKey ? entry.key : entry.value) = value;
@@ -173,7 +208,7 @@ Reported ValidatePath(const Validator& v, const Root& root, const Member& m, std
   v.Validate(*root.desc, root.object, report);
   FUZZ_CHECK(report->size() == report->total());  // nothing of ours was dropped
   Reported r;
-  const ShapeDesc& shape = kShapes[ShapeOf(m)];
+  const ShapeDesc& shape = *ShapeOf(m);
   for (const Violation& x : *report) {
     if (x.field != &leaf || x.part != m.part) continue;
     FUZZ_CHECK(x.constrained == &shape);
@@ -244,16 +279,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const std::vector<fuzz::PatternReference*>& refs = *[] {
     auto* r = new std::vector<fuzz::PatternReference*>();
     for (const Shape& s : model.shapes) {
-      int32_t p = kShapes[s.index].pattern;
-      r->push_back(p == kNoPattern ? nullptr : new fuzz::PatternReference(kPatterns[p].model));
+      const PatternDesc* p = kShapes[s.index].pattern;
+      r->push_back(p == nullptr ? nullptr : new fuzz::PatternReference(p->model));
     }
     return r;
   }();
-  static const Validator* full = new Validator();
+  static const Validator* full = new Validator(kModel);
   static const Validator* search = [] {
     ValidateOptions o;
     o.pattern_semantics = PatternSemantics::kSearch;
-    return new Validator(o);
+    return new Validator(kModel, o);
   }();
   static ValidationReport* report = new ValidationReport();
   if (size < 5 || size > 4096) return 0;
@@ -278,9 +313,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     want_search.pattern_fails = !refs[pick]->Match(w, true);
   }
 
-  bool ours_full = full->CheckString(target.index, value);
+  bool ours_full = full->CheckString(shape, value);
   if (ours_full != want_full.ok()) Mismatch("CheckString full-match", shape, value, ours_full, want_full.ok());
-  bool ours_search = search->CheckString(target.index, value);
+  bool ours_search = search->CheckString(shape, value);
   if (ours_search != want_search.ok()) Mismatch("CheckString search", shape, value, ours_search, want_search.ok());
 
   const Root& root = model.roots[member.root];
@@ -297,12 +332,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   // The generator's specialized matchers (DFA or excluded-run) must give exactly RE2's
   // verdict wherever they are used.
-  if (shape.pattern == kNoPattern) return 0;
-  const PatternDesc& p = kPatterns[shape.pattern];
+  if (shape.pattern == nullptr) return 0;
+  const PatternDesc& p = *shape.pattern;
   if ((p.dfa != nullptr || p.run != nullptr) &&
       (p.fast_max_code_points < 0 || static_cast<int64_t>(w.size()) <= p.fast_max_code_points)) {
     bool dfa = p.dfa != nullptr ? p.dfa->FullMatch(value) : p.run->FullMatch(value);
-    bool re2 = full->MatchesWithRe2(shape.pattern, value, w.size());
+    bool re2 = full->MatchesWithRe2(p, value, w.size());
     if (dfa != re2) Mismatch("DFA/RE2", shape, value, dfa, re2);
   }
   return 0;

@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 
+#include "api/pause_service.h"
 #include "codec/decode.h"
 #include "tests/fuzz/fuzz_check.h"
 #include "tests/fuzz/json_syntax.h"
@@ -227,7 +228,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fuzz::CheckDepthIndependence("response lenient depth-limited", body, kDefaultMaxDepth, ls, depth, dl);
 
   if (ls.ok()) {
-    bool valid = Validator::Default().Validate(l, report);
+    bool valid = DefaultValidator().Validate(l, report);
     FUZZ_CHECK(valid == (report->total() == 0));
     if (!valid) FUZZ_CHECK(!ValidationMessage(*report).empty());
   }

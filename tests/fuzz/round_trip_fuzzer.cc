@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "api/pause_service.h"
 #include "codec/decode.h"
 #include "codec/encode.h"
 #include "tests/fuzz/fuzz_check.h"

@@ -1,28 +1,31 @@
 #!/usr/bin/env bash
-# Fails when codec/generated/ is not what the generator makes of model/ today.
+# Fails when generated/apprunner/ is not what the generator makes of model/ today.
 #
 # The generator is a build tool: the genrule :regenerated runs //generator:gen_codec as
 # built for the host (optimised, without the target's sanitizer flags) on the model, at
-# build time; this test only compares its outputs with the checked-in files. So the test
+# build time, into one bundle; this test only compares it with the checked-in files
+# (bundled the same way: every file, by name, after a line "==> NAME <=="). So the test
 # takes the same time under --config=asan as without.
 set -uo pipefail
-new="tests/generator/regenerated"
-status=0
-for f in pause_service_types.h pause_service_tables.cc; do
-  if [ ! -f "$new/$f" ]; then
-    echo "MISSING: $new/$f (the genrule //tests/generator:regenerated did not produce it)"
-    status=1
-  elif ! diff -u --label "codec/generated/$f (checked in)" --label "generator output" \
-        "codec/generated/$f" "$new/$f" > "${TEST_TMPDIR:-/tmp}/$f.diff"; then
-    echo "STALE: codec/generated/$f differs from the generator's output" \
-         "($(( $(grep -c '^[-+]' "${TEST_TMPDIR:-/tmp}/$f.diff") - 2 )) lines removed or added; first 60 diff lines):"
-    head -60 "${TEST_TMPDIR:-/tmp}/$f.diff"
-    status=1
-  fi
-done
-if [ "$status" -eq 0 ]; then
-  echo "codec/generated is up to date"
-else
-  echo "regenerate with: ./bazelw run //generator:regen"
+new="tests/generator/regenerated.bundle"
+dir="generated/apprunner"
+tmp="${TEST_TMPDIR:-/tmp}"
+if [ ! -f "$new" ]; then
+  echo "MISSING: $new (the genrule //tests/generator:regenerated did not produce it)"
+  exit 1
 fi
-exit "$status"
+: > "$tmp/checked_in.bundle"
+for f in $(cd "$dir" && LC_ALL=C ls | LC_ALL=C sort); do
+  printf '==> %s <==\n' "$f" >> "$tmp/checked_in.bundle"
+  cat "$dir/$f" >> "$tmp/checked_in.bundle"
+done
+if diff -u --label "generated/apprunner (checked in)" --label "generator output" \
+    "$tmp/checked_in.bundle" "$new" > "$tmp/bundle.diff"; then
+  echo "generated/apprunner is up to date ($(grep -c '^==> ' "$new") files)"
+  exit 0
+fi
+echo "STALE: generated/apprunner differs from the generator's output" \
+     "($(( $(grep -c '^[-+]' "$tmp/bundle.diff") - 2 )) lines removed or added; first 80 diff lines):"
+head -80 "$tmp/bundle.diff"
+echo "regenerate with: ./bazelw run //generator:regen"
+exit 1

@@ -76,12 +76,13 @@ using testutil::Utf8;
 
 // Every value of up to 5 characters over an alphabet that covers the literal's
 // characters, line terminators (ECMA-262's '.' excludes \n, \r, U+2028, U+2029),
-// U+0085 (which it admits), and other characters: the rewrite under RE2 FullMatch gives
-// the verdict of the original under std::wregex in ECMAScript mode (which has lookahead).
-TEST(RewriteLeadingNegativeLookahead, AgreesWithAnEcmaScriptEngine) {
+// U+0085 (which it admits), and other characters: `rewrite` of each pattern, under RE2
+// (FullMatch, or PartialMatch when `search`), gives the verdict of the original under
+// std::wregex in ECMAScript mode (which has lookahead; regex_match, or regex_search).
+void ExpectAgreesWithEcmaScript(std::optional<std::string> (*rewrite)(std::string_view), bool search) {
   const std::vector<char32_t> alphabet = {U'a', U'w', U's', U':', U'x', U'\n', U'\r', 0x2028, 0x85, 0xE9};
   for (const char* pattern : {"^(?!aws:).+", "^(?!aws:).*", "^(?!ab).+", "^(?!x).*", "^(?!a).+"}) {
-    std::optional<std::string> rewritten = RewriteLeadingNegativeLookahead(pattern);
+    std::optional<std::string> rewritten = rewrite(pattern);
     ASSERT_TRUE(rewritten.has_value()) << pattern;
     RE2 re2(*rewritten);
     ASSERT_TRUE(re2.ok()) << *rewritten;
@@ -98,8 +99,9 @@ TEST(RewriteLeadingNegativeLookahead, AgreesWithAnEcmaScriptEngine) {
           wide.push_back(static_cast<wchar_t>(alphabet[d]));
           utf8 += Utf8(alphabet[d]);
         }
-        const bool want = std::regex_match(wide, reference);
-        ASSERT_EQ(RE2::FullMatch(utf8, re2), want) << pattern << " on \"" << utf8 << "\"";
+        const bool want = search ? std::regex_search(wide, reference) : std::regex_match(wide, reference);
+        const bool got = search ? RE2::PartialMatch(utf8, re2) : RE2::FullMatch(utf8, re2);
+        ASSERT_EQ(got, want) << pattern << " on \"" << utf8 << "\"";
         ++checked;
         matched += want;
         size_t i = 0;
@@ -110,6 +112,19 @@ TEST(RewriteLeadingNegativeLookahead, AgreesWithAnEcmaScriptEngine) {
     EXPECT_GT(matched, 0u) << pattern;
     EXPECT_LT(matched, checked) << pattern;
   }
+}
+
+TEST(RewriteLeadingNegativeLookahead, AgreesWithAnEcmaScriptEngine) {
+  ExpectAgreesWithEcmaScript(&RewriteLeadingNegativeLookahead, /*search=*/false);
+}
+
+// The search form under RE2::PartialMatch gives std::regex_search's verdict on the
+// original, over the same values.
+TEST(RewriteLeadingNegativeLookaheadForSearch, AgreesWithAnEcmaScriptEngine) {
+  EXPECT_EQ(RewriteLeadingNegativeLookaheadForSearch("^(?!aws:).+"),
+            "^(?:[^\\n\\r\\x{2028}\\x{2029}a]|a(?:[^w]|w(?:[^s]|s(?:[^:]|$)|$)|$))");
+  EXPECT_EQ(RewriteLeadingNegativeLookaheadForSearch("^(?=aws:).+"), std::nullopt);
+  ExpectAgreesWithEcmaScript(&RewriteLeadingNegativeLookaheadForSearch, /*search=*/true);
 }
 
 }  // namespace

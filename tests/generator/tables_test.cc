@@ -6,7 +6,7 @@
 #include <set>
 #include <string>
 
-#include "codec/generated/pause_service_types.h"
+#include "api/pause_service.h"
 #include "codec/member_hash.h"
 #include "codec/table.h"
 
@@ -24,7 +24,7 @@ TEST(Patterns, EveryRe2FormCompiles) {
 }
 
 TEST(Patterns, TheArnPatternIsRewrittenBecauseRe2RejectsIt) {
-  const PatternDesc& arn = kPatterns[kShapes[kShapeAppRunnerResourceArn].pattern];
+  const PatternDesc& arn = *kShapes[kShapeAppRunnerResourceArn].pattern;
   RE2 original(re2::StringPiece(arn.model.data(), arn.model.size()), RE2::Quiet);
   EXPECT_FALSE(original.ok());
   EXPECT_EQ(original.error_code(), RE2::ErrorRepeatSize);
@@ -53,28 +53,53 @@ TEST(ModelDefects, ServiceIdKeepsOnlyItsLength) {
   ASSERT_EQ(kNumModelDefects, 1);
   EXPECT_EQ(kModelDefects[0].shape, "ServiceId");
   const ShapeDesc& id = kShapes[kShapeServiceId];
-  EXPECT_EQ(id.pattern, kNoPattern);
+  EXPECT_EQ(id.pattern, nullptr);
   EXPECT_EQ(id.min, 32);
   EXPECT_EQ(id.max, 32);
   // UUID, the same pattern with a satisfiable length, keeps it.
-  EXPECT_NE(kShapes[kShapeUUID].pattern, kNoPattern);
+  EXPECT_NE(kShapes[kShapeUUID].pattern, nullptr);
 }
 
 TEST(Layout, OperationMetadata) {
   EXPECT_EQ(kAmzTarget, "AppRunner.PauseService");
+  EXPECT_EQ(kPauseServiceOperation.target, "AppRunner.PauseService");
   EXPECT_EQ(kContentType, "application/x-amz-json-1.0");
-  EXPECT_EQ(kNumErrors, 4);
+  EXPECT_EQ(kPauseServiceOperation.input, &kPauseServiceRequestDesc);
+  EXPECT_EQ(kPauseServiceOperation.output, &kPauseServiceResponseDesc);
+  ASSERT_EQ(kPauseServiceOperation.num_errors, 4);
   int server = 0;
-  for (int32_t i = 0; i < kNumErrors; ++i) {
-    if (kErrors[i].server_fault) {
+  for (uint16_t i = 0; i < kPauseServiceOperation.num_errors; ++i) {
+    const ErrorDesc& e = *kPauseServiceOperation.errors[i];
+    if (e.server_fault) {
       ++server;
-      EXPECT_EQ(kErrors[i].name, "InternalServiceErrorException");
-      EXPECT_EQ(kErrors[i].http_status, 500);
+      EXPECT_EQ(e.name, "InternalServiceErrorException");
+      EXPECT_EQ(e.http_status, 500);
     } else {
-      EXPECT_EQ(kErrors[i].http_status, 400);
+      EXPECT_EQ(e.http_status, 400) << e.name;
     }
   }
   EXPECT_EQ(server, 1);
+}
+
+// The service's error shapes, with the model's @httpError statuses (402 for the quota
+// error the six Create* operations model).
+TEST(Layout, ServiceErrors) {
+  ASSERT_EQ(kNumErrors, 5);
+  EXPECT_EQ(kErrors[kErrorServiceQuotaExceededException].http_status, 402);
+  EXPECT_FALSE(kErrors[kErrorServiceQuotaExceededException].server_fault);
+  EXPECT_EQ(kErrors[kErrorInternalServiceErrorException].http_status, 500);
+  EXPECT_EQ(kErrors[kErrorResourceNotFoundException].http_status, 400);
+  int with_quota = 0;
+  for (uint16_t i = 0; i < kModel.num_operations; ++i) {
+    const OperationDesc& op = *kModel.operations[i];
+    bool quota = false;
+    for (uint16_t k = 0; k < op.num_errors; ++k) {
+      quota |= op.errors[k] == &kErrors[kErrorServiceQuotaExceededException];
+    }
+    EXPECT_EQ(quota, op.name.substr(0, 6) == "Create") << op.name;
+    with_quota += quota;
+  }
+  EXPECT_EQ(with_quota, 6);
 }
 
 TEST(Layout, RequestTable) {
@@ -110,7 +135,7 @@ void ExpectPerfectLookup(const StructDesc& d, std::set<const StructDesc*>* seen)
   EXPECT_EQ(used, d.num_fields) << d.name;
   for (uint16_t i = 0; i < d.num_fields; ++i) {
     const FieldDesc& f = d.field_table[i];
-    EXPECT_EQ(d.member_slots[MemberHash(f.wire_name, d.member_seed, d.member_bits)], i + 1)
+    EXPECT_EQ(d.member_slots[codec::MemberHash(f.wire_name, d.member_seed, d.member_bits)], i + 1)
         << d.name << "." << f.wire_name;
     if (f.sub != nullptr) ExpectPerfectLookup(*f.sub, seen);
   }

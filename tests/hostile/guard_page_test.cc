@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "api/pause_service.h"
 #include "codec/decode.h"
 #include "tests/testutil/files.h"
 

@@ -27,7 +27,7 @@
 
 #include "api/pause_service.h"
 #include "codec/decode.h"
-#include "codec/generated/pause_service_types.h"
+#include "api/pause_service.h"
 #include "codec/table.h"
 #include "validate/validate.h"
 

@@ -30,7 +30,7 @@
 #include "codec/decode.h"
 #include "codec/encode.h"
 #include "codec/error.h"
-#include "codec/generated/pause_service_types.h"
+#include "api/pause_service.h"
 #include "gtest/gtest.h"
 
 namespace apprunner::pause_service {

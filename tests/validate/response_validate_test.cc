@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 
+#include "api/pause_service.h"
 #include "codec/decode.h"
 #include "validate/validate.h"
 #include "tests/testutil/files.h"
@@ -23,7 +24,7 @@ class ResponseValidation : public ::testing::Test {
   }
   std::string Message() {
     ValidationReport report;
-    if (Validator::Default().Validate(r_, &report)) return "";
+    if (DefaultValidator().Validate(r_, &report)) return "";
     return ValidationMessage(report);
   }
   Service& svc() { return *r_.service; }
@@ -105,7 +106,7 @@ TEST_F(ResponseValidation, CpuAndMemoryAreWholeValueMatches) {
   ValidateOptions search;
   search.pattern_semantics = PatternSemantics::kSearch;
   ValidationReport report;
-  EXPECT_TRUE(Validator(search).Validate(r_, &report)) << ValidationMessage(report);
+  EXPECT_TRUE(Validator(kModel, search).Validate(r_, &report)) << ValidationMessage(report);
 }
 
 TEST_F(ResponseValidation, UnescapedDotMatchesAnyCharacterButLineBreaks) {
@@ -175,7 +176,7 @@ TEST_F(ResponseValidation, CollectsEveryViolationInModelOrder) {
   svc().service_arn = "bad";
   svc().health_check_configuration->unhealthy_threshold = 99;
   ValidationReport report;
-  ASSERT_FALSE(Validator::Default().Validate(r_, &report));
+  ASSERT_FALSE(DefaultValidator().Validate(r_, &report));
   ASSERT_EQ(report.total(), 4u);  // name: length + pattern; arn: pattern; threshold
   EXPECT_EQ(report[0].path(), "service.serviceName");
   EXPECT_EQ(report[1].path(), "service.serviceName");

@@ -26,7 +26,7 @@ std::string Message(const Validator& v, std::string_view arn) {
   return ValidationMessage(report);
 }
 
-bool Valid(std::string_view arn, const Validator& v = Validator::Default()) {
+bool Valid(std::string_view arn, const Validator& v = DefaultValidator()) {
   return Message(v, arn).empty();
 }
 
@@ -94,7 +94,7 @@ class ArnTest : public ::testing::TestWithParam<ArnCase> {};
 
 TEST_P(ArnTest, MatchesModelSemantics) {
   EXPECT_EQ(Valid(GetParam().arn), GetParam().valid) << GetParam().name << ": "
-                                                     << Message(Validator::Default(), GetParam().arn);
+                                                     << Message(DefaultValidator(), GetParam().arn);
 }
 
 INSTANTIATE_TEST_SUITE_P(Rows, ArnTest, ::testing::ValuesIn(ArnCases()), [](const auto& info) {
@@ -108,51 +108,51 @@ TEST(Validate, LengthCountsCodePointsNotBytes) {
   // pattern, but only the pattern, not the length, may be reported.
   std::string arn = ArnOfLength(1010) + "\xc3\xa9";
   ASSERT_GT(arn.size(), 1011u);
-  std::string m = Message(Validator::Default(), arn);
+  std::string m = Message(DefaultValidator(), arn);
   EXPECT_EQ(m.find("length"), std::string::npos) << m;
   EXPECT_NE(m.find("regular expression"), std::string::npos) << m;
   // 1012 code points: now the length fails too.
   std::string longer = ArnOfLength(1011) + "\xc3\xa9";
-  EXPECT_NE(Message(Validator::Default(), longer).find("less than or equal to 1011"), std::string::npos);
+  EXPECT_NE(Message(DefaultValidator(), longer).find("less than or equal to 1011"), std::string::npos);
 }
 
 TEST(Validate, OverlongValueStillGetsTheExactPatternVerdict) {
   // 1012 code points whose tail is 989 characters: the original pattern's {1,1011}
   // accepts the tail, so only the length is violated.
   std::string arn = ArnOfLength(1012);
-  EXPECT_EQ(Message(Validator::Default(), arn),
+  EXPECT_EQ(Message(DefaultValidator(), arn),
             "1 validation error detected: Value '" + arn +
                 "' at 'serviceArn' failed to satisfy constraint: Member must have length less "
                 "than or equal to 1011");
   // A tail of 1012 characters breaks {1,1011} as well.
   std::string prefix = "arn:aws:::123456789012:";
   std::string long_tail = prefix + std::string(1012, 'a');
-  std::string m = Message(Validator::Default(), long_tail);
+  std::string m = Message(DefaultValidator(), long_tail);
   EXPECT_NE(m.find("2 validation errors detected"), std::string::npos) << m;
   EXPECT_NE(m.find("regular expression pattern: " + kPattern), std::string::npos);
   // A tail of exactly 1011 in an over-long value: the pattern holds.
   std::string tail_1011 = prefix + std::string(1011, 'a');
-  EXPECT_EQ(Message(Validator::Default(), tail_1011).find("regular expression"), std::string::npos);
+  EXPECT_EQ(Message(DefaultValidator(), tail_1011).find("regular expression"), std::string::npos);
 }
 
 TEST(Validate, MissingMemberMessage) {
   PauseServiceRequest req;
   ValidationReport report;
-  EXPECT_FALSE(Validator::Default().Validate(req, &report));
+  EXPECT_FALSE(DefaultValidator().Validate(req, &report));
   EXPECT_EQ(ValidationMessage(report),
             "1 validation error detected: Value null at 'serviceArn' failed to satisfy "
             "constraint: Member must not be null");
 }
 
 TEST(Validate, EmptyValueReportsBothConstraints) {
-  EXPECT_EQ(Message(Validator::Default(), ""),
+  EXPECT_EQ(Message(DefaultValidator(), ""),
             "2 validation errors detected: Value '' at 'serviceArn' failed to satisfy constraint: "
             "Member must have length greater than or equal to 1; Value '' at 'serviceArn' failed "
             "to satisfy constraint: Member must satisfy regular expression pattern: " + kPattern);
 }
 
 TEST(Validate, PatternMessageQuotesTheOriginalModelPattern) {
-  std::string m = Message(Validator::Default(), "nope");
+  std::string m = Message(DefaultValidator(), "nope");
   EXPECT_EQ(m, "1 validation error detected: Value 'nope' at 'serviceArn' failed to satisfy "
                "constraint: Member must satisfy regular expression pattern: " + kPattern);
 }
@@ -160,7 +160,7 @@ TEST(Validate, PatternMessageQuotesTheOriginalModelPattern) {
 TEST(Validate, FailFastStopsAtTheFirstViolation) {
   ValidateOptions options;
   options.fail_fast = true;
-  Validator v(options);
+  Validator v(kModel, options);
   PauseServiceRequest req;
   req.service_arn = "";
   ValidationReport report;
@@ -173,7 +173,7 @@ TEST(Validate, ReportCarriesPathAndValue) {
   PauseServiceRequest req;
   req.service_arn = "bad";
   ValidationReport report;
-  ASSERT_FALSE(Validator::Default().Validate(req, &report));
+  ASSERT_FALSE(DefaultValidator().Validate(req, &report));
   ASSERT_EQ(report.size(), 1u);
   EXPECT_EQ(report[0].path(), "serviceArn");
   EXPECT_EQ(report[0].text, "bad");
@@ -184,16 +184,16 @@ TEST(Validate, ReportCarriesPathAndValue) {
 TEST(Validate, SearchSemanticsAcceptsSurroundingText) {
   ValidateOptions options;
   options.pattern_semantics = PatternSemantics::kSearch;
-  Validator search(options);
+  Validator search(kModel, options);
   EXPECT_TRUE(Valid("x" + kArn, search));
   EXPECT_TRUE(Valid(kArn + " ", search));
   EXPECT_TRUE(Valid(kPrefix + "service/a.b", search));
   EXPECT_FALSE(Valid("no arn here", search));
-  EXPECT_FALSE(Valid("x" + kArn, Validator::Default()));
+  EXPECT_FALSE(Valid("x" + kArn, DefaultValidator()));
 }
 
 TEST(Validate, SharedValidatorIsThreadSafe) {
-  const Validator& v = Validator::Default();
+  const Validator& v = DefaultValidator();
   std::vector<std::thread> threads;
   std::vector<int> failures(4, 0);
   for (int t = 0; t < 4; ++t) {
