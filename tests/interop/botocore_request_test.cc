@@ -32,9 +32,18 @@
 #include "codec/error.h"
 #include "api/pause_service.h"
 #include "gtest/gtest.h"
+#include "tests/testutil/shell.h"
 
 namespace apprunner::pause_service {
 namespace {
+
+using testutil::Base64Decode;
+using testutil::CommandResult;
+using testutil::Env;
+using testutil::FileExists;
+using testutil::RunShell;
+using testutil::ShellQuote;
+using testutil::TmpDir;
 
 constexpr const char* kScript = "tests/interop/botocore_requests.py";
 
@@ -66,46 +75,6 @@ struct Fixture {
   std::vector<BotocoreCase> cases;
 };
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
-
-std::string ShellQuote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  out += "'";
-  return out;
-}
-
-CommandResult RunShell(const std::string& command) {
-  CommandResult r;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) {
-    r.output = std::string("popen failed: ") + std::strerror(errno);
-    return r;
-  }
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.output.append(buf, n);
-  int status = pclose(pipe);
-  r.exit_code = (status != -1 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-std::string Env(const char* name) {
-  const char* v = std::getenv(name);
-  return v == nullptr ? std::string() : std::string(v);
-}
-
-bool FileExists(const std::string& path) { return std::ifstream(path).good(); }
-
 // Bazel runs tests in the runfiles tree of the main repository; fall back to
 // $TEST_SRCDIR/$TEST_WORKSPACE when run from elsewhere.
 std::string ScriptPath() {
@@ -115,42 +84,7 @@ std::string ScriptPath() {
   return "";
 }
 
-std::string TmpDir() {
-  std::string dir = Env("TEST_TMPDIR");
-  return dir.empty() ? "/tmp" : dir;
-}
-
 // Strict RFC 4648 base64 (with padding, no whitespace).
-bool Base64Decode(std::string_view in, std::string* out) {
-  auto value = [](char c) -> int {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-  };
-  out->clear();
-  if (in.size() % 4 != 0) return false;
-  for (size_t i = 0; i < in.size(); i += 4) {
-    bool last = i + 4 == in.size();
-    int pad = 0;
-    if (last && in[i + 3] == '=') pad = (in[i + 2] == '=') ? 2 : 1;
-    int v[4];
-    for (int k = 0; k < 4 - pad; ++k) {
-      v[k] = value(in[i + k]);
-      if (v[k] < 0) return false;
-    }
-    uint32_t bits = (uint32_t(v[0]) << 18) | (uint32_t(v[1]) << 12);
-    if (pad < 2) bits |= uint32_t(v[2]) << 6;
-    if (pad < 1) bits |= uint32_t(v[3]);
-    out->push_back(char(bits >> 16));
-    if (pad < 2) out->push_back(char((bits >> 8) & 0xff));
-    if (pad < 1) out->push_back(char(bits & 0xff));
-  }
-  return true;
-}
-
 bool HexDecode(std::string_view in, std::string* out) {
   auto nibble = [](char c) -> int {
     if (c >= '0' && c <= '9') return c - '0';

@@ -28,9 +28,18 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "tests/testutil/shell.h"
 
 namespace apprunner::pause_service {
 namespace {
+
+using testutil::Base64Decode;
+using testutil::CommandResult;
+using testutil::Env;
+using testutil::FileExists;
+using testutil::RunShell;
+using testutil::ShellQuote;
+using testutil::TmpDir;
 
 constexpr const char* kScript = "tests/interop/botocore_response_check.py";
 constexpr const char* kPausesvc = "tools/pausesvc";
@@ -184,46 +193,6 @@ struct Fixture {
   std::vector<Case> cases;  // without the meta and end lines
 };
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
-
-std::string ShellQuote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  out += "'";
-  return out;
-}
-
-CommandResult RunShell(const std::string& command) {
-  CommandResult r;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) {
-    r.output = std::string("popen failed: ") + std::strerror(errno);
-    return r;
-  }
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.output.append(buf, n);
-  int status = pclose(pipe);
-  r.exit_code = (status != -1 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-std::string Env(const char* name) {
-  const char* v = std::getenv(name);
-  return v == nullptr ? std::string() : std::string(v);
-}
-
-bool FileExists(const std::string& path) { return std::ifstream(path).good(); }
-
 // Bazel runs tests in the runfiles tree of the main repository; fall back to
 // $TEST_SRCDIR/$TEST_WORKSPACE when run from elsewhere.
 std::string Runfile(const char* path) {
@@ -231,11 +200,6 @@ std::string Runfile(const char* path) {
   std::string alt = Env("TEST_SRCDIR") + "/" + Env("TEST_WORKSPACE") + "/" + path;
   if (FileExists(alt)) return alt;
   return "";
-}
-
-std::string TmpDir() {
-  std::string dir = Env("TEST_TMPDIR");
-  return dir.empty() ? "/tmp" : dir;
 }
 
 bool GetString(simdjson::dom::element obj, const char* key, std::string* out,
