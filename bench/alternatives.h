@@ -45,6 +45,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 #include <re2/re2.h>
+#include <simdjson.h>
 
 #include <cmath>
 #include <cstddef>
@@ -146,6 +147,15 @@ struct NlohmannDom {
     }
     return true;
   }
+  static bool IsArray(const Value& v) { return v.is_array(); }
+  static size_t Size(const Value& array) { return array.size(); }
+  template <typename F>
+  static bool ForEachElement(const Value& array, F&& f) {
+    for (const Value& e : array) {
+      if (!f(e)) return false;
+    }
+    return true;
+  }
 };
 
 // RapidJSON's Allocator concept over the global operator new, so that the benchmarks'
@@ -213,6 +223,15 @@ struct RapidJsonDom {
     }
     return true;
   }
+  static bool IsArray(const Value& v) { return v.IsArray(); }
+  static size_t Size(const Value& array) { return array.Size(); }
+  template <typename F>
+  static bool ForEachElement(const Value& array, F&& f) {
+    for (const Value& e : array.GetArray()) {
+      if (!f(e)) return false;
+    }
+    return true;
+  }
 };
 
 struct BoostJsonDom {
@@ -259,6 +278,15 @@ struct BoostJsonDom {
     for (const boost::json::key_value_pair& kv : object.get_object()) {
       const boost::json::string_view key = kv.key();
       if (!f(std::string_view(key.data(), key.size()), kv.value())) return false;
+    }
+    return true;
+  }
+  static bool IsArray(const Value& v) { return v.is_array(); }
+  static size_t Size(const Value& array) { return array.get_array().size(); }
+  template <typename F>
+  static bool ForEachElement(const Value& array, F&& f) {
+    for (const Value& e : array.get_array()) {
+      if (!f(e)) return false;
     }
     return true;
   }
@@ -334,6 +362,8 @@ class TableWalker {
     desc.reset(out);
     entries_.clear();
     fixups_.clear();
+    block_ = 0;
+    used_ = 0;
     if (!Struct(desc, root, out)) return false;
     for (const Fixup& f : fixups_) f.map->entries = entries_.data() + f.begin;
     return true;
@@ -353,29 +383,62 @@ class TableWalker {
         if (f.required) return false;
         continue;
       }
-      if (!Member(f, *v, out)) return false;
+      if (!Member(f, f.kind, f.shape, f.sub, *v, f.emplace(out))) return false;
     }
     return true;
   }
 
-  bool Member(const pause_service::FieldDesc& f, const Value& v, void* out) {
+  // Elements of lists live in blocks kept across runs (as our decoder's arena).
+  void* Allocate(size_t bytes) {
+    bytes = (bytes + sizeof(std::max_align_t) - 1) / sizeof(std::max_align_t);
+    for (;; ++block_, used_ = 0) {
+      if (block_ == blocks_.size()) blocks_.emplace_back(std::max<size_t>(bytes, 1024));
+      if (used_ + bytes <= blocks_[block_].size()) {
+        void* p = blocks_[block_].data() + used_;
+        used_ += bytes;
+        return p;
+      }
+    }
+  }
+
+  // One value of kind `kind` into `dst` (a member's storage or a list element's).
+  bool Member(const pause_service::FieldDesc& f, pause_service::FieldKind kind,
+              const pause_service::ShapeDesc* shape, const pause_service::StructDesc* sub,
+              const Value& v, void* dst) {
     using pause_service::FieldKind;
-    switch (f.kind) {
+    switch (kind) {
+      case FieldKind::kList: {
+        if (!Dom::IsArray(v)) return false;
+        const pause_service::ListDesc& list = *f.list;
+        auto* view = static_cast<pause_service::ListView*>(dst);
+        const size_t n = Dom::Size(v);
+        char* elements = n == 0 ? nullptr : static_cast<char*>(Allocate(n * list.element_size));
+        size_t i = 0;
+        const bool ok = Dom::ForEachElement(v, [&](const Value& e) {
+          void* slot = elements + i++ * list.element_size;
+          if (list.element_kind == FieldKind::kStructure) list.element_struct->reset(slot);
+          else std::memset(slot, 0, list.element_size);
+          return !Dom::IsNull(e) && Member(f, list.element_kind, list.element_shape,
+                                           list.element_struct, e, slot);
+        });
+        view->data = elements;
+        view->size = static_cast<uint32_t>(n);
+        return ok;
+      }
       case FieldKind::kString: {
         std::string_view s;
         if (!Dom::GetString(v, &s)) return false;
-        *static_cast<std::string_view*>(f.emplace(out)) = s;
-        return CheckString(*f.shape, s);
+        *static_cast<std::string_view*>(dst) = s;
+        return CheckString(*shape, s);
       }
       case FieldKind::kEnum: {
         std::string_view s;
         if (!Dom::GetString(v, &s)) return false;
-        auto* e = static_cast<pause_service::EnumValue*>(f.emplace(out));
+        auto* e = static_cast<pause_service::EnumValue*>(dst);
         e->wire = s;
         e->index = pause_service::kUnknownEnumIndex;
-        const pause_service::ShapeDesc& shape = *f.shape;
-        for (uint16_t i = 0; i < shape.num_enum_values; ++i) {
-          if (shape.enum_values[i] == s) {
+        for (uint16_t i = 0; i < shape->num_enum_values; ++i) {
+          if (shape->enum_values[i] == s) {
             e->index = i;
             break;
           }
@@ -385,14 +448,13 @@ class TableWalker {
       case FieldKind::kInteger: {
         int64_t n;
         if (!Dom::GetInt64(v, &n) || n < INT32_MIN || n > INT32_MAX) return false;
-        *static_cast<int32_t*>(f.emplace(out)) = static_cast<int32_t>(n);
-        const pause_service::ShapeDesc& shape = *f.shape;
-        return !(shape.has_min && n < shape.min) && !(shape.has_max && n > shape.max);
+        *static_cast<int32_t*>(dst) = static_cast<int32_t>(n);
+        return !(shape->has_min && n < shape->min) && !(shape->has_max && n > shape->max);
       }
       case FieldKind::kBoolean: {
         bool b;
         if (!Dom::GetBool(v, &b)) return false;
-        *static_cast<bool*>(f.emplace(out)) = b;
+        *static_cast<bool*>(dst) = b;
         return true;
       }
       case FieldKind::kTimestamp: {
@@ -403,17 +465,17 @@ class TableWalker {
         if (!(std::fabs(seconds) <= 253402300800.0)) return false;
         const double whole = std::floor(seconds);
         auto nanos = static_cast<int32_t>(std::round((seconds - whole) * 1e9));
-        auto* t = static_cast<pause_service::Timestamp*>(f.emplace(out));
+        auto* t = static_cast<pause_service::Timestamp*>(dst);
         *t = pause_service::Timestamp{static_cast<int64_t>(whole), nanos};
         if (nanos == pause_service::Timestamp::kNanosPerSecond) *t = {t->seconds + 1, 0};
         return true;
       }
       case FieldKind::kStructure:
-        return Struct(*f.sub, v, f.emplace(out));
+        return Struct(*sub, v, dst);
       case FieldKind::kMap: {
         if (!Dom::IsObject(v)) return false;
-        const pause_service::ShapeDesc& map = *f.shape;
-        auto* m = static_cast<pause_service::StringMap*>(f.emplace(out));
+        const pause_service::ShapeDesc& map = *shape;
+        auto* m = static_cast<pause_service::StringMap*>(dst);
         const size_t begin = entries_.size();
         const bool ok = Dom::ForEachMember(v, [&](std::string_view key, const Value& value) {
           std::string_view s;
@@ -454,7 +516,98 @@ class TableWalker {
   const Patterns* patterns_;
   std::vector<pause_service::StringMapEntry> entries_;
   std::vector<Fixup> fixups_;
+  std::vector<std::vector<std::max_align_t>> blocks_;
+  size_t block_ = 0, used_ = 0;
 };
+
+// --- Floors: what reading every value costs ---------------------------------------------
+
+// What a floor read, compared across floors (and with an independent nlohmann walk)
+// before timing, so that neither skips work.
+struct Tally {
+  uint64_t strings = 0;
+  uint64_t string_bytes = 0;
+  uint64_t numbers = 0;
+  double number_sum = 0;
+  uint64_t bools = 0;
+  uint64_t trues = 0;
+  uint64_t key_bytes = 0;  // not compared: the floors read different sets of keys
+
+  bool SameValues(const Tally& o) const {
+    return strings == o.strings && string_bytes == o.string_bytes && numbers == o.numbers &&
+           bools == o.bools && trues == o.trues &&
+           std::fabs(number_sum - o.number_sum) <= 1e-9 * std::fabs(o.number_sum);
+  }
+};
+
+inline void TallyNlohmann(const nlohmann::json& v, Tally* t) {
+  if (v.is_object() || v.is_array()) {
+    for (const nlohmann::json& child : v) TallyNlohmann(child, t);
+  } else if (v.is_string()) {
+    ++t->strings;
+    t->string_bytes += v.get_ref<const std::string&>().size();
+  } else if (v.is_number()) {
+    ++t->numbers;
+    t->number_sum += v.get<double>();
+  } else if (v.is_boolean()) {
+    ++t->bools;
+    t->trues += v.get<bool>();
+  }
+}
+
+// Every key and value of the DOM, recursively.
+inline void TouchDom(simdjson::dom::element e, Tally* t) {
+  using simdjson::dom::element_type;
+  switch (e.type()) {
+    case element_type::OBJECT: {
+      simdjson::dom::object object;
+      if (e.get_object().get(object)) break;
+      for (simdjson::dom::key_value_pair kv : object) {
+        t->key_bytes += kv.key.size();
+        TouchDom(kv.value, t);
+      }
+      break;
+    }
+    case element_type::ARRAY: {
+      simdjson::dom::array array;
+      if (e.get_array().get(array)) break;
+      for (simdjson::dom::element child : array) TouchDom(child, t);
+      break;
+    }
+    case element_type::STRING:
+      ++t->strings;
+      t->string_bytes += e.get_string().value_unsafe().size();
+      break;
+    case element_type::INT64:
+      ++t->numbers;
+      t->number_sum += static_cast<double>(e.get_int64().value_unsafe());
+      break;
+    case element_type::UINT64:
+      ++t->numbers;
+      t->number_sum += static_cast<double>(e.get_uint64().value_unsafe());
+      break;
+    case element_type::DOUBLE:
+      ++t->numbers;
+      t->number_sum += e.get_double().value_unsafe();
+      break;
+    case element_type::BOOL:
+      ++t->bools;
+      t->trues += e.get_bool().value_unsafe();
+      break;
+    case element_type::NULL_VALUE:
+      break;
+  }
+}
+
+inline simdjson::error_code DomTouchAll(simdjson::dom::parser& parser,
+                                 const simdjson::padded_string& padded, Tally* t) {
+  *t = Tally();
+  simdjson::dom::element root;
+  simdjson::error_code error = parser.parse(padded).get(root);
+  if (error) return error;
+  TouchDom(root, t);
+  return simdjson::SUCCESS;
+}
 
 // --- Encoders ---------------------------------------------------------------------------
 

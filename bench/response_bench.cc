@@ -596,97 +596,14 @@ BENCHMARK(BM_Response_Baseline_BoostJsonRe2);
 
 // --- Floors: simdjson alone, no checks, no output struct ------------------------------------
 
-// What a floor read, compared across floors (and with an independent nlohmann walk)
-// before timing, so that neither skips work.
-struct Tally {
-  uint64_t strings = 0;
-  uint64_t string_bytes = 0;
-  uint64_t numbers = 0;
-  double number_sum = 0;
-  uint64_t bools = 0;
-  uint64_t trues = 0;
-  uint64_t key_bytes = 0;  // not compared: the floors read different sets of keys
-
-  bool SameValues(const Tally& o) const {
-    return strings == o.strings && string_bytes == o.string_bytes && numbers == o.numbers &&
-           bools == o.bools && trues == o.trues &&
-           std::fabs(number_sum - o.number_sum) <= 1e-9 * std::fabs(o.number_sum);
-  }
-};
-
-void TallyNlohmann(const nlohmann::json& v, Tally* t) {
-  if (v.is_object() || v.is_array()) {
-    for (const nlohmann::json& child : v) TallyNlohmann(child, t);
-  } else if (v.is_string()) {
-    ++t->strings;
-    t->string_bytes += v.get_ref<const std::string&>().size();
-  } else if (v.is_number()) {
-    ++t->numbers;
-    t->number_sum += v.get<double>();
-  } else if (v.is_boolean()) {
-    ++t->bools;
-    t->trues += v.get<bool>();
-  }
-}
+using bench::DomTouchAll;
+using bench::Tally;
+using bench::TallyNlohmann;
 
 Tally ExpectedTally() {
   Tally t;
   TallyNlohmann(nlohmann::json::parse(kResponseBody), &t);
   return t;
-}
-
-// Every key and value of the DOM, recursively.
-void TouchDom(simdjson::dom::element e, Tally* t) {
-  using simdjson::dom::element_type;
-  switch (e.type()) {
-    case element_type::OBJECT: {
-      simdjson::dom::object object;
-      if (e.get_object().get(object)) break;
-      for (simdjson::dom::key_value_pair kv : object) {
-        t->key_bytes += kv.key.size();
-        TouchDom(kv.value, t);
-      }
-      break;
-    }
-    case element_type::ARRAY: {
-      simdjson::dom::array array;
-      if (e.get_array().get(array)) break;
-      for (simdjson::dom::element child : array) TouchDom(child, t);
-      break;
-    }
-    case element_type::STRING:
-      ++t->strings;
-      t->string_bytes += e.get_string().value_unsafe().size();
-      break;
-    case element_type::INT64:
-      ++t->numbers;
-      t->number_sum += static_cast<double>(e.get_int64().value_unsafe());
-      break;
-    case element_type::UINT64:
-      ++t->numbers;
-      t->number_sum += static_cast<double>(e.get_uint64().value_unsafe());
-      break;
-    case element_type::DOUBLE:
-      ++t->numbers;
-      t->number_sum += e.get_double().value_unsafe();
-      break;
-    case element_type::BOOL:
-      ++t->bools;
-      t->trues += e.get_bool().value_unsafe();
-      break;
-    case element_type::NULL_VALUE:
-      break;
-  }
-}
-
-simdjson::error_code DomTouchAll(simdjson::dom::parser& parser,
-                                 const simdjson::padded_string& padded, Tally* t) {
-  *t = Tally();
-  simdjson::dom::element root;
-  simdjson::error_code error = parser.parse(padded).get(root);
-  if (error) return error;
-  TouchDom(root, t);
-  return simdjson::SUCCESS;
 }
 
 void BM_Response_Floor_SimdjsonDomTouchAll(benchmark::State& state) {
