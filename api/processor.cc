@@ -122,6 +122,8 @@ Outcome RequestProcessor::Process(const OperationDesc& operation, std::string_vi
   }
   http_status_ = 200;
   error_type_ = {};
+  message_.clear();  // "200 and empty after a valid one" (keeps the capacity)
+  error_body_.clear();
   return Outcome::kValid;
 }
 
