@@ -1,27 +1,31 @@
-// Fuzz target: error-response decoding. Input layout: 2 bytes of HTTP status, then the
-// X-Amzn-ErrorType header value up to the first NUL (absent when there is none), then
-// the body. Invariants: never crash; the outcome agrees with the independent JSON
-// checker (tests/fuzz/oracle.h), and more: a body that is a valid JSON object within
-// the depth limit with none of the four envelope names (__type, code, Message,
-// message; compared unescaped, by an unescaper of our own) twice in the root object
-// decodes, and DuplicateMember is reported exactly at the first such repeat; the type
-// is sanitized (no ':'; non-empty exactly when a source named it) and is the one an
-// independent reading of the header and the checker's root members gives (the first
-// of header, "__type", "code" that is non-empty once cut at the first ':' and after the
-// first '#'; non-string members ignored); so is the message ("Message", else
-// "message"); a modelled error is reported only for one of the operation's error
-// names, with its fault, else the fault of the status class.
+// Fuzz target: error-response decoding, for every operation. Input layout: byte 0
+// picks the operation (kModel.operations[byte % num_operations], sorted by name), then
+// 2 bytes of HTTP status, then the X-Amzn-ErrorType header value up to the first NUL
+// (absent when there is none), then the body. Invariants: never crash; the outcome
+// agrees with the independent JSON checker (tests/fuzz/oracle.h), and more: a body that
+// is a valid JSON object within the depth limit with none of the four envelope names
+// (__type, code, Message, message; compared unescaped, by an unescaper of our own)
+// twice in the root object decodes, and DuplicateMember is reported exactly at the
+// first such repeat; the type is sanitized (no ':'; non-empty exactly when a source
+// named it) and is the one an independent reading of the header and the checker's
+// root members gives (the first of header, "__type", "code" that is non-empty once cut
+// at the first ':' and after the first '#'; non-string members ignored); so is the
+// message ("Message", else "message"); the modelled error is exactly the operation's
+// error of that name (read from the operation's table), with its fault, else none and
+// the fault of the status class.
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-#include "api/pause_service.h"
 #include "api/errors.h"
+#include "generated/apprunner/service.h"
 #include "tests/fuzz/fuzz_check.h"
 #include "tests/fuzz/json_syntax.h"
+#include "tests/fuzz/model_util.h"
 #include "tests/fuzz/oracle.h"
 
-using namespace apprunner::pause_service;
+using namespace apprunner::codec;
+using apprunner::model::kModel;
 namespace fuzz = apprunner::fuzz;
 
 namespace {
@@ -53,9 +57,12 @@ std::string_view TrimHeader(std::string_view v) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static ErrorResponseDecoder* decoder = new ErrorResponseDecoder();
-  if (size < 2) return 0;
-  int status = 100 + (data[0] << 8 | data[1]) % 500;
-  std::string_view rest(reinterpret_cast<const char*>(data + 2), size - 2);
+  fuzz::OperationInput in;
+  if (!fuzz::PickOperation(kModel, data, size, &in) || in.body.size() < 2) return 0;
+  const OperationDesc& op = *in.op;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(in.body.data());
+  int status = 100 + (bytes[0] << 8 | bytes[1]) % 500;
+  std::string_view rest = in.body.substr(2);
   std::string_view header, body = rest;
   size_t nul = rest.find('\0');
   bool has_header = nul != std::string_view::npos;
@@ -64,7 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     body = rest.substr(nul + 1);
   }
   DecodedError e;
-  DecodeStatus s = decoder->Decode(status, header, body, &e);
+  DecodeStatus s = decoder->Decode(op, status, header, body, &e);
 
   bool blank = body.find_first_not_of(" \t\r\n") == std::string_view::npos;
   fuzz::JsonSyntaxResult r;
@@ -136,6 +143,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(e.has_message == want_has_message);
   FUZZ_CHECK(e.message == want_message);
 
+  // The operation's error of that name, and only that.
+  FUZZ_CHECK(e.modelled == fuzz::OperationError(op, e.type));
   if (e.modelled != nullptr) {
     FUZZ_CHECK(e.modelled->name == e.type);
     FUZZ_CHECK(e.fault == (e.modelled->server_fault ? Fault::kServer : Fault::kClient));

@@ -1,6 +1,11 @@
 #!/usr/bin/env python3
 """Writes the seed corpora under tests/fuzz/corpus/ (run from the repository root:
-python3 tests/fuzz/make_seeds.py). The files are checked in; rerun after changing seeds."""
+python3 tests/fuzz/make_seeds.py). The files are checked in; rerun after changing seeds.
+
+Request, response and error seeds start with the operation byte (see OPERATIONS below).
+The reproducers checked in by hand (corpus/request/regression-*,
+corpus/response/F1-* and corpus/response/regression-*) are PauseService bodies and
+carry PauseService's byte (29) in front too; this script does not write them."""
 import json
 import os
 
@@ -9,11 +14,32 @@ REPO = os.path.dirname(os.path.dirname(ROOT))
 ARN = "arn:aws:apprunner:us-east-1:123456789012:service/python-app/8fe1e10304f84fd2b0df550fe98a71fa"
 
 
-def write(corpus, name, data):
+# The request, response, round-trip and error targets read byte 0 as the operation:
+# kModel.operations[byte % 37], which the generator sorts by name (as Python sorts these
+# ASCII names). Their seeds are that byte followed by the body (or, for errors, by the
+# status, header and body).
+SERVICE = json.load(open(os.path.join(REPO, "model/apprunner.json")))
+OPERATIONS = sorted(op["name"] for op in SERVICE["operations"])
+assert len(OPERATIONS) < 256
+PAUSE = OPERATIONS.index("PauseService")
+
+
+def op_byte(name):
+    return bytes([OPERATIONS.index(name)])
+
+
+def raw_write(corpus, name, data):
     d = os.path.join(ROOT, "corpus", corpus)
     os.makedirs(d, exist_ok=True)
     with open(os.path.join(d, name), "wb") as f:
-        f.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+        f.write(data)
+
+
+def write(corpus, name, data, op="PauseService"):
+    """A seed for `op` (PauseService unless said): its index byte, then `data`; the
+    pattern corpus has no operation byte."""
+    data = data if isinstance(data, bytes) else data.encode("utf-8")
+    raw_write(corpus, name, data if corpus == "pattern" else op_byte(op) + data)
 
 
 def read(path):
@@ -86,7 +112,13 @@ for name, body in [
                             '"DeletedAt":17000000001234e-4}}')]:
     write("response", "oracle-" + name, body)
 
-# Errors: 2 status bytes, header, NUL, body.
+# Every operation's sample request and response (examples/operations, written from
+# botocore's model: every member present), as a seed of its operation.
+for op in OPERATIONS:
+    write("request", "op-" + op, read("examples/operations/%s.request.json" % op), op)
+    write("response", "op-" + op, read("examples/operations/%s.response.json" % op), op)
+
+# Errors: the operation byte, 2 status bytes, header, NUL, body.
 def err(status, header, body):
     return bytes([(status - 100) >> 8, (status - 100) & 0xFF]) + header.encode() + b"\0" + body.encode()
 
@@ -102,6 +134,13 @@ write("error", "empty-type-then-code", err(500, "#", '{"__type":":x","code":"aws
 write("error", "duplicate-escaped", err(400, "", '{"__typ\\u0065":"x","__type":"y"}'))
 write("error", "duplicate-null", err(400, "", '{"Message":null,"Message":"m"}'))
 write("error", "status-200", err(200, "", '{"__type":"Unmodelled","MESSAGE":"not the message"}'))
+# Per operation: its last modelled error (ServiceQuotaExceededException 402 on the
+# Create* operations), named by the body, with the model's status.
+for op in SERVICE["operations"]:
+    name = op["errors"][-1]
+    write("error", "op-" + op["name"],
+          err(SERVICE["shapes"][name]["httpError"], "", '{"__type":"aws.apprunner#%s","Message":"m"}' % name),
+          op["name"])
 
 # Patterns: byte 0 picks the shape (the shapes with an enforced pattern, alphabetical,
 # then the length-only string shapes, alphabetical), byte 1 the mode, bytes 2-4 the

@@ -40,6 +40,7 @@
 #include "codec/decode.h"
 #include "codec/error.h"
 #include "tests/fuzz/json_syntax.h"
+#include "tests/fuzz/model_util.h"
 
 namespace apprunner::fuzz {
 
@@ -165,7 +166,8 @@ inline const char* SyntaxDisagreement(std::string_view body, const codec::Decode
 
 // WrongType must name a value of another JSON type than the member's kind: the first
 // byte at the offset says which (a number with a fraction or exponent is not an
-// integer). Map members are left out (the offset may be an entry's value or a list item).
+// integer). Map and list members are left out (the offset may be an entry's value or a
+// list item).
 inline const char* TypeDisagreement(std::string_view body, const codec::DecodeStatus& s) {
   using codec::FieldKind;
   if (s.code != codec::CodecError::kWrongType || s.field == nullptr || s.offset >= body.size()) {
@@ -190,6 +192,7 @@ inline const char* TypeDisagreement(std::string_view body, const codec::DecodeSt
       return token.find_first_of(".eE") == std::string_view::npos ? "WrongType for an integer" : nullptr;
     }
     case FieldKind::kMap:
+    case FieldKind::kList:  // the offset may be the list's or an element's (null included)
       return nullptr;
   }
   return nullptr;
@@ -274,6 +277,38 @@ void CheckPadded(const char* who, codec::Decoder<T>& decoder, std::string_view b
   if (body.size() > decoder.options().max_body_bytes) return;
   T ignored;
   codec::DecodeStatus small = decoder.DecodePadded(json, capacity - extra - 1, &ignored);
+  if (small.code != codec::CodecError::kBufferTooSmall) {
+    Finding(who, "DecodePadded with too little padding is not BufferTooSmall", body, Describe(small));
+  }
+}
+
+// CheckPadded for any operation's struct, read through its table: `expect_value` is
+// what Decode gave (an object of `desc`), `scratch` an object of `desc` the padded
+// decode may overwrite (reused across calls: a failed decode must reset it even when it
+// held a value).
+inline void CheckPaddedDesc(const char* who, codec::StructDecoder& decoder, const codec::StructDesc& desc,
+                            void* scratch, std::string_view body, const codec::DecodeStatus& expect,
+                            const void* expect_value, Padding kind, size_t extra = 0) {
+  size_t capacity = body.size() + simdjson::SIMDJSON_PADDING + extra;
+  std::unique_ptr<char[]> buffer(new char[capacity]);
+  if (!body.empty()) std::memcpy(buffer.get(), body.data(), body.size());
+  FillPadding(buffer.get() + body.size(), capacity - body.size(), kind, body);
+  std::string_view json(buffer.get(), body.size());
+  codec::DecodeStatus s = decoder.DecodePadded(json, capacity, desc, scratch);
+  std::string padding_note = " (padding kind " + std::to_string(static_cast<int>(kind)) + ", " +
+                             std::string(desc.name) + ")";
+  if (s.code != expect.code || s.offset != expect.offset || s.field != expect.field) {
+    Finding(who, "DecodePadded and Decode disagree", body,
+            "Decode: " + Describe(expect) + "\n  DecodePadded: " + Describe(s) + padding_note);
+  }
+  if (!StructEqual(desc, scratch, expect_value)) {
+    Finding(who, "DecodePadded decoded another value than Decode", body, Describe(s) + padding_note);
+  }
+  if (!s.ok() && !IsReset(desc, scratch)) {
+    Finding(who, "a failed DecodePadded left a half-decoded value", body, Describe(s) + padding_note);
+  }
+  if (body.size() > decoder.options().max_body_bytes) return;
+  codec::DecodeStatus small = decoder.DecodePadded(json, capacity - extra - 1, desc, scratch);
   if (small.code != codec::CodecError::kBufferTooSmall) {
     Finding(who, "DecodePadded with too little padding is not BufferTooSmall", body, Describe(small));
   }

@@ -10,8 +10,9 @@
 //     for the neutral ones neither may the class or the offset (for '}' and ']' it
 //     currently does: see hostile_test's PaddingContent rows).
 // The same inputs are also placed right after a guard page (no read before the start).
-// Inputs: the example request, response and CLI response and every prefix of each; hostile
-// tails (a string, an escape, a number, a literal, a key, a UTF-8 sequence cut at the
+// Inputs: the example request, response and CLI response and every prefix of each; the
+// sample request and response of every operation of the service (examples/operations,
+// decoded through the operation's tables) and every prefix of each; hostile tails (a string, an escape, a number, a literal, a key, a UTF-8 sequence cut at the
 // guard page); a long string running up to the guard page; empty input.
 #include <gtest/gtest.h>
 #include <sys/mman.h>
@@ -25,6 +26,7 @@
 
 #include "api/pause_service.h"
 #include "codec/decode.h"
+#include "tests/fuzz/model_util.h"
 #include "tests/testutil/files.h"
 
 namespace apprunner::pause_service {
@@ -152,6 +154,82 @@ TEST(GuardPage, CliResponseExampleAndEveryPrefixLenient) {
   lenient.lenient = true;
   EveryPrefix<PauseServiceResponse>("examples/pause-service-response.cli.json", lenient);
 }
+
+// DecodeEveryWay for any operation's struct, through its table (`out`: an object of `desc`).
+DecodeStatus DecodeEveryWayDesc(const GuardedRegion& region, StructDecoder& decoder, const StructDesc& desc,
+                                void* out, std::string_view input) {
+  DecodeStatus at_end = decoder.Decode(region.AtEnd(input), desc, out);
+  DecodeStatus at_start = decoder.Decode(region.AtStart(input), desc, out);
+  EXPECT_EQ(Describe(at_start), Describe(at_end)) << "placement changed the result";
+  for (char fill : kNeutralFills) {
+    std::string_view v = region.PaddedAtEnd(input, fill);
+    DecodeStatus p = decoder.DecodePadded(v, input.size() + kPad, desc, out);
+    EXPECT_EQ(Describe(p), Describe(at_end)) << "DecodePadded with padding 0x" << std::hex
+                                             << static_cast<int>(static_cast<unsigned char>(fill));
+  }
+  for (char fill : kClosingFills) {
+    std::string_view v = region.PaddedAtEnd(input, fill);
+    DecodeStatus p = decoder.DecodePadded(v, input.size() + kPad, desc, out);
+    EXPECT_EQ(p.ok(), at_end.ok()) << "padding '" << fill << "' changed acceptance: " << Describe(p);
+  }
+  // Decode again so `out` holds the copying API's result.
+  return decoder.Decode(region.AtEnd(input), desc, out);
+}
+
+// Every operation's samples: the whole body decodes (strict) and every prefix but the
+// complete ones (the body with some of its trailing whitespace) fails within itself, an
+// output's empty prefix aside (no members), with the struct left reset; no read beyond
+// the input or its padding, none before it.
+struct OpSample {
+  const OperationDesc* op;
+  bool output;
+  std::string name() const { return std::string(op->name) + (output ? "_response" : "_request"); }
+};
+
+void PrintTo(const OpSample& s, std::ostream* os) { *os << s.name(); }
+
+std::vector<OpSample> OpSamples() {
+  std::vector<OpSample> out;
+  for (uint16_t i = 0; i < model::kModel.num_operations; ++i) {
+    out.push_back({model::kModel.operations[i], false});
+    out.push_back({model::kModel.operations[i], true});
+  }
+  return out;
+}
+
+class GuardPageOperation : public ::testing::TestWithParam<OpSample> {};
+
+TEST_P(GuardPageOperation, SampleAndEveryPrefix) {
+  const OpSample& sample = GetParam();
+  const StructDesc& desc = sample.output ? *sample.op->output : *sample.op->input;
+  const std::string file = "examples/operations/" + std::string(sample.op->name) +
+                           (sample.output ? ".response.json" : ".request.json");
+  std::string body = ReadFile(file);
+  ASSERT_FALSE(body.empty()) << file;
+  size_t complete = body.size();  // prefixes at least this long are the whole document
+  while (complete > 0 && std::isspace(static_cast<unsigned char>(body[complete - 1]))) --complete;
+  GuardedRegion region(body.size() + kPad);
+  ASSERT_TRUE(region.ok());
+  StructDecoder decoder;
+  static fuzz::StructStorage* storage = new fuzz::StructStorage();
+  void* out = storage->For(desc);
+  int failures = 0;
+  for (size_t n = sample.output ? 1 : 0; n < complete && failures < 5; ++n) {
+    SCOPED_TRACE(file + ": prefix of " + std::to_string(n) + " bytes");
+    DecodeStatus s = DecodeEveryWayDesc(region, decoder, desc, out, std::string_view(body).substr(0, n));
+    if (s.ok() || s.offset > n || !fuzz::IsReset(desc, out)) {
+      ADD_FAILURE() << Describe(s) << (fuzz::IsReset(desc, out) ? "" : ", struct not reset");
+      ++failures;
+    }
+  }
+  for (size_t n = complete; n <= body.size(); ++n) {
+    DecodeStatus s = DecodeEveryWayDesc(region, decoder, desc, out, std::string_view(body).substr(0, n));
+    EXPECT_TRUE(s.ok()) << file << " (" << n << " bytes): " << Describe(s);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Samples, GuardPageOperation, ::testing::ValuesIn(OpSamples()),
+                         [](const auto& info) { return info.param.name(); });
 
 struct Tail {
   const char* name;

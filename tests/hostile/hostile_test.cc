@@ -12,6 +12,12 @@
 // an offset inside the body. Request rows also go through the processor, whose
 // SerializationException body must be valid JSON.
 //
+// Every operation of the service, through its input and output tables (the last
+// section): each sample body of examples/operations cut at every byte; the rows above
+// whose class the JSON text alone decides, decoded with each of the 74 tables; every
+// JSON type at every member and duplicates of every member, generated from each table
+// (lists of structures included); a list of 100,000 elements against max_list_bytes.
+//
 // Rows whose `bug` is set are regressions: this suite found the library answering
 // another class there (fixed since); `bug` says what it did.
 #include <gtest/gtest.h>
@@ -29,6 +35,10 @@
 #include "codec/decode.h"
 #include "api/pause_service.h"
 #include "codec/table.h"
+#include "tests/fuzz/json_syntax.h"
+#include "tests/fuzz/model_util.h"
+#include "tests/fuzz/oracle.h"
+#include "tests/testutil/files.h"
 #include "validate/validate.h"
 
 namespace apprunner::pause_service {
@@ -604,20 +614,37 @@ std::vector<Row> DepthRows() {
 // the response, every JSON type at its path, duplicates of it.
 
 struct MemberPath {
-  std::vector<const FieldDesc*> chain;  // root member first; all but the last are structures
+  // Root member first; all but the last are structures or lists of structures (whose
+  // first element the path goes through).
+  std::vector<const FieldDesc*> chain;
+  static bool IntoList(const FieldDesc* f) { return f->kind == FieldKind::kList; }
+  // "A.B.C", with the element index the decoder names for a list on the way ("L.0.M").
   std::string dotted() const {
     std::string s;
-    for (const FieldDesc* f : chain) s += (s.empty() ? "" : ".") + std::string(f->wire_name);
+    for (size_t i = 0; i < chain.size(); ++i) {
+      s += (s.empty() ? "" : ".") + std::string(chain[i]->wire_name);
+      if (i + 1 < chain.size() && IntoList(chain[i])) s += ".0";
+    }
     return s;
   }
   const FieldDesc& leaf() const { return *chain.back(); }
-  // `{"A":{"B":{"C":` and `}}}` around the leaf's value.
+  // `{"A":{"B":[{"C":` and `}]}}` around the leaf's value.
   std::string prefix() const {
     std::string s;
-    for (const FieldDesc* f : chain) s += "{\"" + std::string(f->wire_name) + "\":";
+    for (size_t i = 0; i < chain.size(); ++i) {
+      s += "{\"" + std::string(chain[i]->wire_name) + "\":";
+      if (i + 1 < chain.size() && IntoList(chain[i])) s += "[";
+    }
     return s;
   }
-  std::string suffix() const { return std::string(chain.size(), '}'); }
+  std::string suffix() const {
+    std::string s;
+    for (size_t i = chain.size(); i-- > 0;) {
+      if (i + 1 < chain.size() && IntoList(chain[i])) s += "]";
+      s += "}";
+    }
+    return s;
+  }
 };
 
 void CollectPaths(const StructDesc& desc, std::vector<const FieldDesc*>* prefix, std::vector<MemberPath>* out) {
@@ -628,6 +655,9 @@ void CollectPaths(const StructDesc& desc, std::vector<const FieldDesc*>* prefix,
     if (f.kind == FieldKind::kStructure) {
       ASSERT_NE(f.sub, nullptr) << f.wire_name;
       CollectPaths(*f.sub, prefix, out);
+    } else if (f.kind == FieldKind::kList && f.list->element_kind == FieldKind::kStructure) {
+      ASSERT_NE(f.list->element_struct, nullptr) << f.wire_name;
+      CollectPaths(*f.list->element_struct, prefix, out);
     }
     prefix->pop_back();
   }
@@ -668,7 +698,7 @@ struct Expectation {
   int64_t offset_delta;  // from the value's offset
 };
 
-Expectation Expected(FieldKind kind, std::string_view value, bool lenient) {
+Expectation Expected(FieldKind kind, std::string_view value, bool lenient, const ListDesc* list = nullptr) {
   using E = CodecError;
   const bool is_string = value.front() == '"';
   const bool is_integer = value == "7" || value == "-7";
@@ -697,6 +727,13 @@ Expectation Expected(FieldKind kind, std::string_view value, bool lenient) {
       if (value == "[]" || value == R"([{"k":"v"}])") return {lenient ? E::kOk : E::kNotWireFormat, 0};
       if (value == R"(["x"])") return {E::kWrongType, 1};  // the list item
       return {E::kWrongType, 0};
+    case FieldKind::kList: {
+      if (value.front() != '[') return {E::kWrongType, 0};
+      if (value == "[]") return {E::kOk, 0};
+      // One element ("x" or {"k":"v"}): what that element gets, one byte in.
+      Expectation e = Expected(list->element_kind, value.substr(1, value.size() - 2), lenient);
+      return {e.code, e.offset_delta + 1};
+    }
   }
   return {E::kMalformedJson, 0};
 }
@@ -711,6 +748,7 @@ const char* ValidValue(FieldKind kind) {
     case FieldKind::kTimestamp: return "1.5";
     case FieldKind::kStructure:
     case FieldKind::kMap: return "{}";
+    case FieldKind::kList: return "[]";
   }
   return "null";
 }
@@ -724,6 +762,7 @@ const char* KindName(FieldKind kind) {
     case FieldKind::kTimestamp: return "timestamp";
     case FieldKind::kStructure: return "structure";
     case FieldKind::kMap: return "map";
+    case FieldKind::kList: return "list";
   }
   return "?";
 }
@@ -777,6 +816,25 @@ DecodeStatus DecodeBoth(Decoder<T>& decoder, const std::string& body, T* out, st
   for (char fill : kClosingFills) run(fill, false);
   // Decode again so `out` (and the decoder's state) belong to the copying API.
   return decoder.Decode(body, out);
+}
+
+// DecodeBoth for any struct, through its table: `out` and `scratch` are objects of
+// `desc` (reused: they may hold an earlier value).
+DecodeStatus DecodeBothDesc(StructDecoder& decoder, const StructDesc& desc, const std::string& body, void* out,
+                            void* scratch, std::string* mismatch) {
+  DecodeStatus s = decoder.Decode(body, desc, out);
+  auto run = [&](char fill, bool same_class) {
+    std::vector<char> padded = HostilePadded(body, fill);
+    DecodeStatus p = decoder.DecodePadded(std::string_view(padded.data(), body.size()), padded.size(), desc, scratch);
+    if (p.ok() != s.ok() || (same_class && (p.code != s.code || p.offset != s.offset))) {
+      *mismatch += "DecodePadded (padding of '" + Hex(std::string(1, fill)) + "') gave " +
+                   std::string(CodecErrorName(p.code)) + " at " + std::to_string(p.offset) + "; ";
+    }
+    if (!p.ok() && !fuzz::IsReset(desc, scratch)) *mismatch += "DecodePadded left a partial struct; ";
+  };
+  for (char fill : kNeutralFills) run(fill, true);
+  for (char fill : kClosingFills) run(fill, false);
+  return decoder.Decode(body, desc, out);
 }
 
 void CheckRow(const Row& row) {
@@ -894,33 +952,45 @@ std::vector<TypeRow> TypeRows() {
   return rows;
 }
 
-// The member at `path` in a decoded object, or nullptr when absent.
+// The member at `path` in a decoded object (through the first element of a list on
+// the way), or nullptr when absent.
 const void* Lookup(const void* root, const MemberPath& path) {
   const void* p = root;
-  for (const FieldDesc* f : path.chain) {
+  for (size_t i = 0; i < path.chain.size(); ++i) {
+    const FieldDesc* f = path.chain[i];
     p = f->get(p);
     if (p == nullptr) return nullptr;
+    if (i + 1 < path.chain.size() && MemberPath::IntoList(f)) {
+      const auto* list = static_cast<const ListView*>(p);
+      if (list->size == 0) return nullptr;
+      p = list->data;
+    }
   }
   return p;
 }
 
-template <typename T>
-void CheckTypeRow(const TypeRow& row) {
+// Objects of any desc, reused by the table-driven rows.
+fuzz::StructStorage& Storage(int role) {
+  static fuzz::StructStorage storage[4];
+  return storage[role];
+}
+
+void CheckTypeRowDesc(const StructDesc& desc, const TypeRow& row) {
   DecodeOptions options;
   options.lenient = row.lenient;
-  Decoder<T> decoder(options);
+  StructDecoder decoder(options);
   const FieldDesc& leaf = row.path.leaf();
   const std::string prefix = row.path.prefix();
   const std::string body = prefix + row.value.text + row.path.suffix();
-  SCOPED_TRACE(std::string(KindName(leaf.kind)) + " member, body: " + body);
-  Expectation want = Expected(leaf.kind, row.value.text, row.lenient);
-  T out;
+  SCOPED_TRACE(std::string(desc.name) + ": " + KindName(leaf.kind) + " member, body: " + body);
+  Expectation want = Expected(leaf.kind, row.value.text, row.lenient, leaf.list);
+  void* out = Storage(0).For(desc);
   std::string mismatch;
-  DecodeStatus s = DecodeBoth(decoder, body, &out, &mismatch);
+  DecodeStatus s = DecodeBothDesc(decoder, desc, body, out, Storage(1).For(desc), &mismatch);
   EXPECT_EQ(mismatch, "");
   ASSERT_EQ(CodecErrorName(s.code), CodecErrorName(want.code)) << s.detail << " at " << s.offset;
   if (s.ok()) {
-    const void* member = Lookup(&out, row.path);
+    const void* member = Lookup(out, row.path);
     if (std::string_view(row.value.text) == "null") {
       EXPECT_EQ(member, nullptr) << "null is absent";
     } else {
@@ -928,13 +998,19 @@ void CheckTypeRow(const TypeRow& row) {
     }
     return;
   }
+  EXPECT_TRUE(fuzz::IsReset(desc, out)) << "a failed decode leaves the struct reset";
   EXPECT_EQ(s.offset, prefix.size() + want.offset_delta) << s.detail;
   if (s.code == CodecError::kNotWireFormat) {
-    ASSERT_GE(decoder.engine().num_deviations(), 1u);
-    EXPECT_EQ(decoder.engine().deviations()[0].path(), row.path.dotted());
+    ASSERT_GE(decoder.num_deviations(), 1u);
+    EXPECT_EQ(decoder.deviations()[0].path(), row.path.dotted());
   } else {
     EXPECT_EQ(s.field, &leaf) << "the status names the member";
   }
+}
+
+template <typename T>
+void CheckTypeRow(const TypeRow& row) {
+  CheckTypeRowDesc(ModelTraits<T>::desc(), row);
 }
 
 void PrintTo(const TypeRow& row, std::ostream* os) { *os << row.name; }
@@ -989,11 +1065,10 @@ std::vector<DupRow> DupRows() {
   return rows;
 }
 
-template <typename T>
-void CheckDupRow(const DupRow& row) {
+void CheckDupRowDesc(const StructDesc& desc, const DupRow& row) {
   DecodeOptions options;
   options.lenient = row.lenient;
-  Decoder<T> decoder(options);
+  StructDecoder decoder(options);
   const FieldDesc& leaf = row.path.leaf();
   std::string name(leaf.wire_name);
   std::string second = name;
@@ -1014,22 +1089,27 @@ void CheckDupRow(const DupRow& row) {
   std::string body = prefix + first_value + ",";
   size_t second_key_at = body.size();
   body += "\"" + second + "\":" + ValidValue(leaf.kind) + row.path.suffix();
-  SCOPED_TRACE(body);
-  T out;
+  SCOPED_TRACE(std::string(desc.name) + ": " + body);
+  void* out = Storage(0).For(desc);
   std::string mismatch;
-  DecodeStatus s = DecodeBoth(decoder, body, &out, &mismatch);
+  DecodeStatus s = DecodeBothDesc(decoder, desc, body, out, Storage(1).For(desc), &mismatch);
   EXPECT_EQ(mismatch, "");
   if (row.spelling == 2 && !row.lenient) {
     // Strict: the case variant is an unknown member, so no duplicate; it is listed.
     EXPECT_EQ(CodecErrorName(s.code), CodecErrorName(CodecError::kOk)) << s.detail;
-    ASSERT_EQ(decoder.engine().num_deviations(), 1u);
-    EXPECT_EQ(decoder.engine().deviations()[0].kind, DeviationKind::kMemberNameCase);
-    EXPECT_EQ(decoder.engine().deviations()[0].offset, second_key_at);
+    ASSERT_EQ(decoder.num_deviations(), 1u);
+    EXPECT_EQ(decoder.deviations()[0].kind, DeviationKind::kMemberNameCase);
+    EXPECT_EQ(decoder.deviations()[0].offset, second_key_at);
     return;
   }
   EXPECT_EQ(CodecErrorName(s.code), CodecErrorName(CodecError::kDuplicateMember)) << s.detail;
   EXPECT_EQ(s.offset, second_key_at);
   EXPECT_EQ(s.field, &leaf);
+}
+
+template <typename T>
+void CheckDupRow(const DupRow& row) {
+  CheckDupRowDesc(ModelTraits<T>::desc(), row);
 }
 
 void PrintTo(const DupRow& row, std::ostream* os) { *os << row.name; }
@@ -1447,6 +1527,315 @@ TEST(DepthOptions, LimitOfOneAndOfTheMaximum) {
   std::string objects = "{\"u\":" + Repeat("{\"u\":", 100000) + "1" + Repeat("}", 100000) + "}";
   EXPECT_EQ(deep.Decode(objects, &req).code, CodecError::kDepthLimit);
 }
+
+// ---------------------------------------------------------------------------------
+// Every operation of the service, through its input and output tables: each sample body
+// (examples/operations) cut at every byte; the rows above (string content, malformed
+// values, documents, depth) decoded with each table; every JSON type at every member
+// and duplicates of every member; a list of 100,000 elements.
+
+struct OpSide {
+  const OperationDesc* op;
+  bool output;
+  const StructDesc& desc() const { return output ? *op->output : *op->input; }
+  std::string name() const { return std::string(op->name) + (output ? "_response" : "_request"); }
+  // The sample body, read from the runfiles (examples/operations).
+  std::string SamplePath() const {
+    return "examples/operations/" + std::string(op->name) + (output ? ".response.json" : ".request.json");
+  }
+};
+
+void PrintTo(const OpSide& side, std::ostream* os) { *os << side.name(); }
+
+std::vector<OpSide> OpSides() {
+  std::vector<OpSide> out;
+  for (uint16_t i = 0; i < kModel.num_operations; ++i) {
+    out.push_back({kModel.operations[i], false});
+    out.push_back({kModel.operations[i], true});
+  }
+  return out;
+}
+
+std::string OpSideName(const ::testing::TestParamInfo<OpSide>& info) { return info.param.name(); }
+
+bool Blank(std::string_view body) { return body.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+
+class EveryOperation : public ::testing::TestWithParam<OpSide> {};
+
+TEST(EveryOperationSetup, ThirtySevenOperationsAndTheirSamples) {
+  EXPECT_EQ(kModel.num_operations, 37);
+  for (const OpSide& side : OpSides()) {
+    EXPECT_FALSE(testutil::ReadFile(side.SamplePath()).empty()) << side.SamplePath();
+  }
+}
+
+// Every prefix of the sample, strict and lenient, Decode and DecodePadded: a clean
+// failure (MalformedJson, or InvalidUtf8 inside a cut multi-byte character; an offset
+// within the prefix; the class the JSON checker's verdict allows; the struct reset),
+// never a success unless the prefix is itself one complete valid document (or, for an
+// output, blank: no members). The whole sample decodes.
+TEST_P(EveryOperation, EveryPrefixOfTheSampleFailsCleanly) {
+  const OpSide& side = GetParam();
+  const StructDesc& desc = side.desc();
+  std::string sample = testutil::ReadFile(side.SamplePath());
+  ASSERT_FALSE(sample.empty()) << side.SamplePath();
+  DecodeOptions lenient_options;
+  lenient_options.lenient = true;
+  StructDecoder strict, lenient(lenient_options);
+  void* out = Storage(0).For(desc);
+  void* scratch = Storage(1).For(desc);
+  int failures = 0;
+  for (size_t n = 0; n <= sample.size() && failures < 5; ++n) {
+    const std::string prefix = sample.substr(0, n);
+    fuzz::JsonSyntaxResult r = fuzz::JsonSyntax::Check(prefix, kDefaultMaxDepth);
+    const bool complete = (r.valid && r.root == '{') || (side.output && Blank(prefix));
+    for (StructDecoder* decoder : {&strict, &lenient}) {
+      // One neutral and one closing padding per prefix, rotating through the neutral ones.
+      std::vector<char> padded = HostilePadded(prefix, kNeutralFills[n % sizeof kNeutralFills]);
+      std::vector<char> closing = HostilePadded(prefix, kClosingFills[n % sizeof kClosingFills]);
+      DecodeStatus s = decoder->Decode(prefix, desc, out);
+      DecodeStatus p = decoder->DecodePadded(std::string_view(padded.data(), n), padded.size(), desc, scratch);
+      DecodeStatus c = decoder->DecodePadded(std::string_view(closing.data(), n), closing.size(), desc, scratch);
+      std::string why;
+      if (complete != s.ok()) {
+        why = complete ? "a complete document did not decode" : "a truncated body decoded";
+      } else if (!s.ok() && s.code != CodecError::kMalformedJson && s.code != CodecError::kInvalidUtf8) {
+        why = "a truncation gave a class other than MalformedJson or InvalidUtf8";
+      } else if (const char* d = side.output && Blank(prefix)
+                                     ? nullptr  // no members (awsJson1_0), not a JSON text
+                                     : fuzz::SyntaxDisagreement(prefix, s, r, kDefaultMaxDepth, size_t{1} << 20)) {
+        why = d;
+      } else if (!s.ok() && !fuzz::IsReset(desc, out)) {
+        why = "a failed decode left the struct half-decoded";
+      } else if (p.code != s.code || p.offset != s.offset || c.ok() != s.ok()) {
+        why = "DecodePadded disagrees with Decode: " + std::string(CodecErrorName(p.code)) + " at " +
+              std::to_string(p.offset) + " / " + std::string(CodecErrorName(c.code));
+      }
+      if (!why.empty()) {
+        ADD_FAILURE() << side.name() << (decoder == &lenient ? " lenient" : " strict") << ", prefix of " << n
+                      << " bytes: " << why << "\n  ours: " << fuzz::Describe(s)
+                      << "\n  checker: " << fuzz::Verdict(r, prefix) << "\n  prefix tail: "
+                      << Hex(prefix.substr(n > 60 ? n - 60 : 0));
+        ++failures;
+      }
+    }
+  }
+  EXPECT_TRUE(strict.Decode(sample, desc, out).ok()) << side.name() << ": the whole sample";
+}
+
+// The rows above, decoded with this operation's table: those whose class is decided
+// by the JSON text alone (MalformedJson, InvalidUtf8, RootNotObject, TrailingContent,
+// DepthLimit, or success) must get that class, and offset where the row pins one,
+// whatever members the table models; an output takes a blank body as no members.
+// (Rows about modelled members - wrong types, duplicates, ranges - are the generated
+// rows of the next test, per member of this table.)
+bool TextDecided(CodecError code) {
+  switch (code) {
+    case CodecError::kOk:
+    case CodecError::kMalformedJson:
+    case CodecError::kInvalidUtf8:
+    case CodecError::kRootNotObject:
+    case CodecError::kTrailingContent:
+    case CodecError::kDepthLimit:
+      return true;
+    default:
+      return false;
+  }
+}
+
+const std::vector<Row>& AllRows() {
+  static const std::vector<Row>* rows = [] {
+    auto* all = new std::vector<Row>();
+    for (auto make : {StringRows, MalformedValueRows, DocumentRows, DepthRows}) {
+      for (Row& row : make()) {
+        if (TextDecided(row.code)) all->push_back(std::move(row));
+      }
+    }
+    return all;
+  }();
+  return *rows;
+}
+
+TEST_P(EveryOperation, HostileRowsGiveTheClassOfTheirText) {
+  const OpSide& side = GetParam();
+  const StructDesc& desc = side.desc();
+  DecodeOptions lenient_options;
+  lenient_options.lenient = true;
+  StructDecoder strict, lenient(lenient_options);
+  void* out = Storage(0).For(desc);
+  void* scratch = Storage(1).For(desc);
+  size_t checked = 0;
+  for (const Row& row : AllRows()) {
+    SCOPED_TRACE(side.name() + ": row " + row.name + " body: " + Hex(row.body));
+    StructDecoder& decoder = row.target == Target::kResponseLenient ? lenient : strict;
+    std::string mismatch;
+    // Big bodies (the deep rows, up to 600 KB, whose padded decodes the PauseService rows
+    // above already run): Decode only, so that 74 tables stay fast under ASan.
+    DecodeStatus s = row.body.size() > 65536 ? decoder.Decode(row.body, desc, out)
+                                             : DecodeBothDesc(decoder, desc, row.body, out, scratch, &mismatch);
+    CodecError want = side.output && Blank(row.body) ? CodecError::kOk : row.code;
+    EXPECT_EQ(CodecErrorName(s.code), CodecErrorName(want)) << s.detail << " at " << s.offset;
+    if (want == row.code && row.offset >= 0) {
+      EXPECT_EQ(s.offset, static_cast<uint64_t>(row.offset)) << s.detail;
+    }
+    if (!s.ok()) {
+      EXPECT_LE(s.offset, row.body.size());
+      EXPECT_TRUE(fuzz::IsReset(desc, out)) << "a failed decode leaves the struct reset";
+    }
+    EXPECT_EQ(mismatch, "");
+    ++checked;
+  }
+  EXPECT_GT(checked, 1000u);
+}
+
+// Every JSON type at every member of the table (through structures and the first
+// element of lists of structures), strict and lenient; duplicates of every member.
+TEST_P(EveryOperation, EveryTypeAndDuplicateAtEveryMember) {
+  const OpSide& side = GetParam();
+  const StructDesc& desc = side.desc();
+  std::vector<MemberPath> paths = Paths(desc);
+  static const char* kSpelling[] = {"plain", "escaped", "case_variant", "null_first"};
+  for (const MemberPath& p : paths) {
+    for (bool lenient : {false, true}) {
+      for (const JsonValue& v : kJsonValues) {
+        TypeRow row{p.dotted() + "__" + v.name, side.output, lenient, p, v};
+        CheckTypeRowDesc(desc, row);
+      }
+    }
+    for (int spelling = 0; spelling < 4; ++spelling) {
+      for (bool lenient : {false, true}) {
+        if (spelling != 2 && lenient) continue;
+        CheckDupRowDesc(desc, {p.dotted() + "__" + kSpelling[spelling], side.output, lenient, p, spelling});
+      }
+    }
+  }
+  RecordProperty("member_paths", static_cast<int>(paths.size()));
+}
+
+INSTANTIATE_TEST_SUITE_P(All, EveryOperation, ::testing::ValuesIn(OpSides()), OpSideName);
+
+TEST(EveryOperationSetup, TheTablesReachEveryKind) {
+  // Guards the generated rows: every kind, lists included, and every member.
+  std::set<FieldKind> kinds;
+  size_t paths = 0;
+  for (const OpSide& side : OpSides()) {
+    for (const MemberPath& p : Paths(side.desc())) {
+      kinds.insert(p.leaf().kind);
+      ++paths;
+    }
+  }
+  EXPECT_EQ(kinds.size(), 8u);
+  EXPECT_GE(paths, 800u);
+  RecordProperty("member_paths", static_cast<int>(paths));
+}
+
+// A list of structures given 100,000 elements, [{},{},...] (300 KB; the body limit is
+// raised to 4 MiB for the nested variant below): the decoded elements take 100,000 x sizeof(element) bytes of the decoder's
+// arena, so the decode succeeds with every element present and empty exactly when that
+// fits DecodeOptions::max_list_bytes, and otherwise fails with BodyTooLarge at the
+// list, naming it. Checked at the default limit, at exactly the bytes needed, one byte
+// less, and 1 MiB; then with one string in a nested list of each element when the
+// element has one (its bytes count too).
+struct ListSite {
+  OpSide side;
+  MemberPath path;  // ends at the list member
+  std::string name() const { return side.name() + "_" + path.dotted(); }
+};
+
+void PrintTo(const ListSite& site, std::ostream* os) { *os << site.name(); }
+
+std::vector<ListSite> ListSites() {
+  std::vector<ListSite> out;
+  for (const OpSide& side : OpSides()) {
+    for (const MemberPath& p : Paths(side.desc())) {
+      const FieldDesc& leaf = p.leaf();
+      if (leaf.kind != FieldKind::kList || leaf.list->element_kind != FieldKind::kStructure) continue;
+      bool through_list = false;
+      for (size_t i = 0; i + 1 < p.chain.size(); ++i) through_list |= MemberPath::IntoList(p.chain[i]);
+      if (!through_list) out.push_back({side, p});
+    }
+  }
+  return out;
+}
+
+constexpr size_t kManyElements = 100000;
+
+std::string ManyElements(const MemberPath& path, std::string_view element) {
+  std::string body = path.prefix() + "[";
+  body.reserve(body.size() + kManyElements * (element.size() + 1) + 64);
+  for (size_t i = 0; i < kManyElements; ++i) {
+    if (i) body += ',';
+    body += element;
+  }
+  return body + "]" + path.suffix();
+}
+
+class HundredThousandElements : public ::testing::TestWithParam<ListSite> {};
+
+TEST_P(HundredThousandElements, FitMaxListBytesOrAreBodyTooLarge) {
+  const ListSite& site = GetParam();
+  const StructDesc& desc = site.side.desc();
+  const FieldDesc& list_field = site.path.leaf();
+  const ListDesc& list = *list_field.list;
+  // The element's first list-of-strings member, if any: "[{"Subnets":["s"]},...]".
+  const FieldDesc* inner = nullptr;
+  for (const FieldDesc& f : *list.element_struct) {
+    if (inner == nullptr && f.kind == FieldKind::kList && f.list->element_kind == FieldKind::kString) inner = &f;
+  }
+  struct Variant {
+    std::string element;
+    size_t bytes;  // arena bytes the decoded lists need
+  };
+  std::vector<Variant> variants = {{"{}", kManyElements * list.element_size}};
+  if (inner != nullptr) {
+    variants.push_back({"{\"" + std::string(inner->wire_name) + "\":[\"s\"]}",
+                        kManyElements * (list.element_size + inner->list->element_size)});
+  }
+  void* out = Storage(0).For(desc);
+  for (const Variant& v : variants) {
+    const std::string body = ManyElements(site.path, v.element);
+    const size_t list_at = site.path.prefix().size();
+    ASSERT_LE(body.size(), size_t{4} << 20);
+    SCOPED_TRACE(site.name() + " elements " + v.element + ", " + std::to_string(v.bytes) + " list bytes");
+    for (size_t limit : {DecodeOptions{}.max_list_bytes, v.bytes, v.bytes - 1, size_t{1} << 20}) {
+      DecodeOptions options;
+      options.max_list_bytes = limit;
+      options.max_body_bytes = size_t{4} << 20;  // 18-byte elements make 1.8 MB
+      StructDecoder decoder(options);
+      for (int round = 0; round < 2; ++round) {  // the second decode reuses the arena
+        SCOPED_TRACE("max_list_bytes " + std::to_string(limit) + ", decode " + std::to_string(round + 1));
+        DecodeStatus s = decoder.Decode(body, desc, out);
+        if (v.bytes <= limit) {
+          ASSERT_TRUE(s.ok()) << fuzz::Describe(s);
+          const auto* decoded = static_cast<const ListView*>(Lookup(out, site.path));
+          ASSERT_NE(decoded, nullptr);
+          ASSERT_EQ(decoded->size, kManyElements);
+          for (size_t i = 0; i < kManyElements; i += 9973) {
+            const void* e = static_cast<const char*>(decoded->data) + i * list.element_size;
+            if (inner == nullptr || v.element == "{}") {
+              EXPECT_TRUE(fuzz::IsReset(*list.element_struct, e)) << "element " << i;
+            } else {
+              const auto* strings = static_cast<const ListView*>(inner->get(e));
+              ASSERT_NE(strings, nullptr) << "element " << i;
+              ASSERT_EQ(strings->size, 1u);
+              EXPECT_EQ(*static_cast<const std::string_view*>(strings->data), "s");
+            }
+          }
+        } else {
+          EXPECT_EQ(CodecErrorName(s.code), "BodyTooLarge") << fuzz::Describe(s);
+          EXPECT_TRUE(fuzz::IsReset(desc, out));
+          if (v.element == "{}") {
+            EXPECT_EQ(s.offset, list_at) << "the list's '['";
+            EXPECT_EQ(s.field, &list_field);
+          }
+        }
+      }
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(ListsOfStructures, HundredThousandElements, ::testing::ValuesIn(ListSites()),
+                         [](const auto& info) { return TestName(info.param.name()); });
 
 }  // namespace
 }  // namespace apprunner::pause_service

@@ -25,6 +25,7 @@
 
 #include "api/pause_service.h"
 #include "codec/decode.h"
+#include "tests/fuzz/model_util.h"
 #include "validate/validate.h"
 
 namespace {
@@ -316,6 +317,84 @@ TEST(PeakHeap, TheCounterSeesAllocations) {
   EXPECT_GE(peak, 100000u);
   EXPECT_LT(peak, 100000u + 1024);
 }
+
+// A list of structures given 100,000 empty elements, {"L":[{},{},...]} (300 KB), in
+// every operation's input and output that has one (ListServicesResponse's
+// ServiceSummaryList, Tags, ...): 3 body bytes become a whole element in the decoder's
+// arena, so the peak is the decode's usual multiple of the body plus the list bytes,
+// 100,000 x sizeof(element), bounded by DecodeOptions::max_list_bytes. At the default
+// limit (64 MiB) the list fits and decodes; at 1 MiB it does not, and the decode fails
+// with BodyTooLarge before the arena grows. A second decode allocates nothing.
+// Measured (gcc 12, the default and the ASan build): the list bytes exactly (one arena
+// block of the list's size) plus 6.82x the body, refused or not; bound: 14x, as above.
+struct ListScenario {
+  const OperationDesc* op;
+  bool output;
+  const FieldDesc* list;
+  std::string name() const {
+    return std::string(op->name) + (output ? "_response_" : "_request_") + std::string(list->wire_name);
+  }
+};
+
+void PrintTo(const ListScenario& s, std::ostream* os) { *os << s.name(); }
+
+std::vector<ListScenario> ListScenarios() {
+  std::vector<ListScenario> out;
+  for (uint16_t i = 0; i < model::kModel.num_operations; ++i) {
+    const OperationDesc* op = model::kModel.operations[i];
+    for (bool output : {false, true}) {
+      for (const FieldDesc& f : output ? *op->output : *op->input) {
+        if (f.kind == FieldKind::kList && f.list->element_kind == FieldKind::kStructure) {
+          out.push_back({op, output, &f});
+        }
+      }
+    }
+  }
+  return out;
+}
+
+class PeakHeapList : public ::testing::TestWithParam<ListScenario> {};
+
+TEST_P(PeakHeapList, IsTheBodysMultiplePlusTheListBytes) {
+  const ListScenario& sc = GetParam();
+  const StructDesc& desc = sc.output ? *sc.op->output : *sc.op->input;
+  constexpr size_t kElements = 100000;
+  std::string body = "{\"" + std::string(sc.list->wire_name) + "\":[";
+  for (size_t i = 0; i < kElements; ++i) body += i ? ",{}" : "{}";
+  body += "]}";
+  const size_t list_bytes = kElements * sc.list->list->element_size;
+  fuzz::StructStorage storage;
+  void* out = storage.For(desc);  // allocated before measuring
+  for (size_t limit : {DecodeOptions{}.max_list_bytes, size_t{1} << 20}) {
+    const bool fits = list_bytes <= limit;
+    DecodeOptions options;
+    options.max_list_bytes = limit;
+    std::unique_ptr<StructDecoder> decoder;
+    DecodeStatus s;
+    size_t peak = PeakOf([&] {
+      decoder = std::make_unique<StructDecoder>(options);
+      s = decoder->Decode(body, desc, out);
+    });
+    EXPECT_EQ(CodecErrorName(s.code), fits ? "Ok" : "BodyTooLarge");
+    // Above the list bytes (when they were allocated), as a multiple of the body.
+    size_t arena = fits ? list_bytes : 0;
+    double multiple = static_cast<double>(peak > arena ? peak - arena : 0) / static_cast<double>(body.size());
+    char line[240];
+    std::snprintf(line, sizeof line,
+                  "%-60s max_list_bytes %8zu: peak %9zu bytes = list %9zu + %.2fx the %zu-byte body", sc.name().c_str(),
+                  limit, peak, arena, multiple, body.size());
+    std::cout << "[ MEMORY ] " << line << std::endl;
+    RecordProperty(fits ? "peak_multiple_beyond_list" : "peak_multiple_refused", std::to_string(multiple));
+    EXPECT_GE(peak, arena) << "the counter must see the arena (guards the harness)";
+    EXPECT_LE(peak, arena + 14 * body.size()) << "list bytes plus the decoder's 14x bound";
+    EXPECT_LE(peak, limit + 14 * body.size()) << "bounded by max_list_bytes";
+    size_t again = PeakOf([&] { (void)decoder->Decode(body, desc, out); });
+    EXPECT_EQ(again, 0u) << "steady state";
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(HundredThousandElements, PeakHeapList, ::testing::ValuesIn(ListScenarios()),
+                         [](const auto& info) { return info.param.name(); });
 
 }  // namespace
 }  // namespace apprunner::pause_service
