@@ -1,10 +1,13 @@
 // The table-driven JSON decoder: simdjson On-Demand into the generated model structs,
 // zero-copy, strict.
 //
-//   PauseServiceRequestDecoder decoder;          // one per thread, reused
-//   PauseServiceRequest req;
+//   Decoder<TagResourceRequest> decoder;         // one per thread, reused
+//   TagResourceRequest req;                      // any generated struct
 //   DecodeStatus s = decoder.Decode(body, &req); // body: std::string_view
-//   if (s.ok()) Forward(*req.service_arn);
+//   if (s.ok()) for (const Tag& t : *req.tags) Log(*t.key);
+//
+// Or untyped, for an operation chosen at run time (StructDecoder, with the table and
+// storage of StructDesc::size bytes): decoder.Decode(body, *op.input, storage).
 //
 // Lifetime: strings in the decoded struct point into the decoder's copy of the input
 // (Decode) or into the caller's buffer (DecodePadded), or, for strings the JSON spelled
@@ -18,8 +21,9 @@
 // modelled member means absent. Unknown members are ignored unless
 // reject_unknown_members is set.
 //
-// Cost: no heap allocation once the decoder has seen a body of the same size (the
-// padded copy buffer, simdjson's buffers and the map-entry buffer are all reused).
+// Cost: no heap allocation once the decoder has seen a body of the same size and shape
+// (the padded copy buffer, simdjson's buffers, the map-entry buffer and the list arena
+// are all reused).
 // Thread-safety: a decoder is not thread-safe; use one per thread.
 // Build note: StructDecoder embeds a simdjson parser whose layout depends on
 // SIMDJSON_THREADS_ENABLED (set by simdjson.h under -pthread). The Bazel target defines
