@@ -47,6 +47,7 @@
 #include <re2/re2.h>
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -342,6 +343,28 @@ class BoostJsonParser {
   std::optional<boost::json::value> value_;
 };
 
+// Where the baselines put list elements: blocks kept across runs and refilled from the
+// first (as our decoder's arena), so a steady state allocates nothing.
+class BlockArena {
+ public:
+  void Reset() { block_ = used_ = 0; }
+  void* Allocate(size_t bytes) {
+    bytes = (bytes + sizeof(std::max_align_t) - 1) / sizeof(std::max_align_t);
+    for (;; ++block_, used_ = 0) {
+      if (block_ == blocks_.size()) blocks_.emplace_back(std::max<size_t>(bytes, 1024));
+      if (used_ + bytes <= blocks_[block_].size()) {
+        void* p = blocks_[block_].data() + used_;
+        used_ += bytes;
+        return p;
+      }
+    }
+  }
+
+ private:
+  std::vector<std::vector<std::max_align_t>> blocks_;
+  size_t block_ = 0, used_ = 0;
+};
+
 // --- The generic decode + validate walker ---------------------------------------------
 
 // Walks a DOM document along a generated StructDesc: every modelled member is looked up
@@ -362,8 +385,7 @@ class TableWalker {
     desc.reset(out);
     entries_.clear();
     fixups_.clear();
-    block_ = 0;
-    used_ = 0;
+    arena_.Reset();
     if (!Struct(desc, root, out)) return false;
     for (const Fixup& f : fixups_) f.map->entries = entries_.data() + f.begin;
     return true;
@@ -388,18 +410,6 @@ class TableWalker {
     return true;
   }
 
-  // Elements of lists live in blocks kept across runs (as our decoder's arena).
-  void* Allocate(size_t bytes) {
-    bytes = (bytes + sizeof(std::max_align_t) - 1) / sizeof(std::max_align_t);
-    for (;; ++block_, used_ = 0) {
-      if (block_ == blocks_.size()) blocks_.emplace_back(std::max<size_t>(bytes, 1024));
-      if (used_ + bytes <= blocks_[block_].size()) {
-        void* p = blocks_[block_].data() + used_;
-        used_ += bytes;
-        return p;
-      }
-    }
-  }
 
   // One value of kind `kind` into `dst` (a member's storage or a list element's).
   bool Member(const pause_service::FieldDesc& f, pause_service::FieldKind kind,
@@ -412,7 +422,7 @@ class TableWalker {
         const pause_service::ListDesc& list = *f.list;
         auto* view = static_cast<pause_service::ListView*>(dst);
         const size_t n = Dom::Size(v);
-        char* elements = n == 0 ? nullptr : static_cast<char*>(Allocate(n * list.element_size));
+        char* elements = n == 0 ? nullptr : static_cast<char*>(arena_.Allocate(n * list.element_size));
         size_t i = 0;
         const bool ok = Dom::ForEachElement(v, [&](const Value& e) {
           void* slot = elements + i++ * list.element_size;
@@ -516,8 +526,7 @@ class TableWalker {
   const Patterns* patterns_;
   std::vector<pause_service::StringMapEntry> entries_;
   std::vector<Fixup> fixups_;
-  std::vector<std::vector<std::max_align_t>> blocks_;
-  size_t block_ = 0, used_ = 0;
+  BlockArena arena_;
 };
 
 // --- Floors: what reading every value costs ---------------------------------------------

@@ -236,7 +236,7 @@ class OnDemandWalker {
     desc.reset(out);
     strings_.clear();
     entries_.clear();
-    block_ = used_ = 0;
+    arena_.Reset();
     ondemand::document doc;
     ondemand::object root;
     if (parser_.iterate(body).get(doc) || doc.get_object().get(root)) return false;
@@ -337,7 +337,7 @@ class OnDemandWalker {
         size_t n = 0;
         if (v.get_array().get(array) || array.count_elements().get(n)) return false;
         const ListDesc& list = *f.list;
-        char* elements = n == 0 ? nullptr : static_cast<char*>(Allocate(n * list.element_size));
+        char* elements = n == 0 ? nullptr : static_cast<char*>(arena_.Allocate(n * list.element_size));
         size_t i = 0;
         for (auto element : array) {
           ondemand::value item;
@@ -356,25 +356,12 @@ class OnDemandWalker {
     return false;
   }
 
-  void* Allocate(size_t bytes) {
-    bytes = (bytes + sizeof(std::max_align_t) - 1) / sizeof(std::max_align_t);
-    for (;; ++block_, used_ = 0) {
-      if (block_ == blocks_.size()) blocks_.emplace_back(std::max<size_t>(bytes, 1024));
-      if (used_ + bytes <= blocks_[block_].size()) {
-        void* p = blocks_[block_].data() + used_;
-        used_ += bytes;
-        return p;
-      }
-    }
-  }
-
   const bench::Re2Patterns* patterns_;
   ondemand::parser parser_;
   std::vector<std::string> strings_;  // unescaped map keys (their buffer is reused)
   std::vector<StringMapEntry> entries_;
   std::vector<std::pair<StringMap*, size_t>> fixups_;
-  std::vector<std::vector<std::max_align_t>> blocks_;
-  size_t block_ = 0, used_ = 0;
+  bench::BlockArena arena_;
 };
 
 void RunOnDemandBaseline(benchmark::State& state, std::string_view op_name, bool request) {
