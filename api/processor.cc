@@ -80,7 +80,8 @@ RequestProcessor::RequestProcessor(const ModelDesc& model, ProcessorOptions opti
   storage_.reset(new std::max_align_t[(size + sizeof(std::max_align_t) - 1) / sizeof(std::max_align_t)]);
 }
 
-Outcome RequestProcessor::Process(std::string_view target, std::string_view body) {
+Outcome RequestProcessor::Process(std::string_view target, std::string_view body,
+                                  size_t capacity) {
   const OperationDesc* op = FindOperation(model_, target);
   if (op == nullptr) {
     processed_ = true;
@@ -100,14 +101,17 @@ Outcome RequestProcessor::Process(std::string_view target, std::string_view body
     error_body_.push_back('}');
     return Outcome::kUnknownOperation;
   }
-  return Process(*op, body);
+  return Process(*op, body, capacity);
 }
 
-Outcome RequestProcessor::Process(const OperationDesc& operation, std::string_view body) {
+Outcome RequestProcessor::Process(const OperationDesc& operation, std::string_view body,
+                                  size_t capacity) {
   processed_ = true;
   operation_ = &operation;
   decoded_ = false;
-  decode_status_ = decoder_.Decode(body, *operation.input, storage_.get());
+  decode_status_ = capacity >= body.size() + simdjson::SIMDJSON_PADDING && capacity > body.size()
+                       ? decoder_.DecodePadded(body, capacity, *operation.input, storage_.get())
+                       : decoder_.Decode(body, *operation.input, storage_.get());
   if (!decode_status_.ok()) {
     report_.Clear();
     message_.clear();

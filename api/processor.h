@@ -25,8 +25,8 @@
 // ("1 validation error detected: Value null at 'serviceArn' failed to satisfy
 // constraint: Member must not be null"), every violation collected.
 //
-// Lifetime: request() views the processor's copy of the body; valid until the next
-// Process. Cost: no heap allocation in steady state, on every path but status().
+// Lifetime: request() views the processor's copy of the body (or, with a padded
+// `capacity`, the caller's buffer); valid until the next Process. Cost: no heap allocation in steady state, on every path but status().
 // Thread-safety: a processor is not thread-safe; the Validator it uses is shared.
 #ifndef APPRUNNER_API_PROCESSOR_H_
 #define APPRUNNER_API_PROCESSOR_H_
@@ -79,10 +79,14 @@ class RequestProcessor {
   RequestProcessor(const RequestProcessor&) = delete;
   RequestProcessor& operator=(const RequestProcessor&) = delete;
 
-  // Dispatches by X-Amz-Target, then decodes and validates.
-  Outcome Process(std::string_view target, std::string_view body);
+  // Dispatches by X-Amz-Target, then decodes and validates. `capacity` is the number of
+  // bytes readable at body.data(): when it is at least body.size() + SIMDJSON_PADDING
+  // the body is decoded in place, with no copy, and request() views the caller's buffer
+  // (which must then stay alive and unchanged while the request is used); otherwise
+  // (the default, 0) the body is copied into the processor's padded buffer.
+  Outcome Process(std::string_view target, std::string_view body, size_t capacity = 0);
   // The same for an operation already chosen (one of the model's).
-  Outcome Process(const OperationDesc& operation, std::string_view body);
+  Outcome Process(const OperationDesc& operation, std::string_view body, size_t capacity = 0);
 
   // The operation of the last Process (nullptr after kUnknownOperation).
   const OperationDesc* operation() const { return operation_; }

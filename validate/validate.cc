@@ -299,6 +299,33 @@ void AppendConstraint(const Violation& v, std::string* out) {
 
 }  // namespace
 
+void AppendViolationConstraint(const Violation& v, std::string* out) {
+  if (v.part == Violation::Part::kMapKey) out->append("Map keys must satisfy constraint: [");
+  if (v.part == Violation::Part::kMapValue) out->append("Map value must satisfy constraint: [");
+  AppendConstraint(v, out);
+  if (v.part != Violation::Part::kMember) out->append("]");
+}
+
+void AppendViolationMessage(const Violation& v, std::string* out) {
+  if (v.kind == ConstraintKind::kRequired) {
+    out->append("Value null");
+  } else if (v.sensitive) {
+    out->append("Value");  // sensitive: never echoed
+  } else if (v.has_text) {
+    out->append("Value '");
+    out->append(v.text);
+    out->append("'");
+  } else {
+    out->append("Value '");
+    AppendNumber(v.number, out);
+    out->append("'");
+  }
+  out->append(" at '");
+  out->append(v.path());
+  out->append("' failed to satisfy constraint: ");
+  AppendViolationConstraint(v, out);
+}
+
 void AppendValidationMessage(const ValidationReport& report, std::string* out) {
   AppendNumber(static_cast<int64_t>(report.total()), out);
   out->append(report.total() == 1 ? " validation error detected: " : " validation errors detected: ");
@@ -306,26 +333,7 @@ void AppendValidationMessage(const ValidationReport& report, std::string* out) {
   for (const Violation& v : report) {
     if (!first) out->append("; ");
     first = false;
-    if (v.kind == ConstraintKind::kRequired) {
-      out->append("Value null");
-    } else if (v.sensitive) {
-      out->append("Value");  // sensitive: never echoed
-    } else if (v.has_text) {
-      out->append("Value '");
-      out->append(v.text);
-      out->append("'");
-    } else {
-      out->append("Value '");
-      AppendNumber(v.number, out);
-      out->append("'");
-    }
-    out->append(" at '");
-    out->append(v.path());
-    out->append("' failed to satisfy constraint: ");
-    if (v.part == Violation::Part::kMapKey) out->append("Map keys must satisfy constraint: [");
-    if (v.part == Violation::Part::kMapValue) out->append("Map value must satisfy constraint: [");
-    AppendConstraint(v, out);
-    if (v.part != Violation::Part::kMember) out->append("]");
+    AppendViolationMessage(v, out);
   }
   if (report.total() > report.size()) {
     out->append("; ... and ");

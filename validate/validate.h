@@ -151,6 +151,13 @@ size_t CountCodePoints(std::string_view s);
 void AppendValidationMessage(const ValidationReport& report, std::string* out);
 std::string ValidationMessage(const ValidationReport& report);
 
+// One violation's part of that message: "Value 'x' at 'serviceArn' failed to satisfy
+// constraint: Member must have length less than or equal to 1011".
+void AppendViolationMessage(const Violation& violation, std::string* out);
+// Only its constraint: "Member must have length less than or equal to 1011" (map keys
+// and values wrapped as in the message: "Map keys must satisfy constraint: [...]").
+void AppendViolationConstraint(const Violation& violation, std::string* out);
+
 }  // namespace apprunner::codec
 
 #endif  // APPRUNNER_VALIDATE_VALIDATE_H_
