@@ -60,6 +60,7 @@ std::string_view CheckName(Check check) {
 }
 
 bool IsAwsJson10ContentType(std::string_view value) {
+  if (value == kAwsJson10ContentType) return true;  // what every AWS SDK sends
   while (!value.empty() && IsSpace(value.front())) value.remove_prefix(1);
   const size_t n = kAwsJson10ContentType.size();
   if (value.size() < n) return false;
@@ -178,8 +179,8 @@ Verdict HttpInspector::Inspect(const HttpRequestView& request) {
     message_.append(" is not allowed: awsJson1_0 requests are POST /");
     return Reject(Check::kMethod, 405, kMethodNotAllowedException);
   }
-  std::string_view path = request.path.substr(0, request.path.find('?'));
-  if (path != "/") {
+  std::string_view path = request.path;
+  if (path != "/" && (path = path.substr(0, path.find('?'))) != "/") {
     message_.append("path ");
     AppendQuoted(path, &message_);
     message_.append(" names no operation: awsJson1_0 requests are POST /");

@@ -2,8 +2,11 @@
 
 #include <simdjson.h>
 
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <new>
+#include <sstream>
 #include <string>
 
 // ---------------------------------------------------------------------------------
@@ -127,6 +130,20 @@ int RunBenchmarks(int argc, char** argv) {
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;
+}
+
+std::string ReadSample(std::string_view op, std::string_view kind) {
+  const std::string name =
+      "examples/operations/" + std::string(op) + "." + std::string(kind) + ".json";
+  for (const std::string& path : {name, std::string("../apprunner_codec/") + name}) {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) continue;
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+  }
+  std::fprintf(stderr, "cannot read %s (run from the workspace root)\n", name.c_str());
+  return "";
 }
 
 }  // namespace apprunner::bench

@@ -21,6 +21,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <string_view>
 
 #include <benchmark/benchmark.h>
 
@@ -44,6 +46,11 @@ class AllocCounter {
 
 // bytes_per_second over `bytes_per_op` bytes per iteration.
 void SetBytes(benchmark::State& state, size_t bytes_per_op);
+
+// examples/operations/<op>.<kind>.json ("request" or "response"), read from the
+// workspace root (bench/report) or the runfiles tree (bazel run); "" (and a message on
+// stderr) when missing.
+std::string ReadSample(std::string_view op, std::string_view kind);
 
 // Initializes Google Benchmark, adds the context lines (simdjson's implementation and
 // version, the build), runs the benchmarks the flags select and returns main's exit code.

@@ -23,8 +23,6 @@
 
 #include <cstddef>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,20 +47,7 @@ using model::kModel;
 
 namespace ondemand = simdjson::ondemand;
 
-// examples/operations/<op>.<kind>.json, from the workspace root (bench/report) or the
-// runfiles tree (bazel run).
-std::string Sample(std::string_view op, std::string_view kind) {
-  const std::string name = "examples/operations/" + std::string(op) + "." + std::string(kind) + ".json";
-  for (const std::string& path : {name, std::string("../apprunner_codec/") + name}) {
-    std::ifstream f(path, std::ios::binary);
-    if (!f) continue;
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-  }
-  std::fprintf(stderr, "service_bench: cannot read %s (run from the workspace root)\n", name.c_str());
-  return "";
-}
+std::string Sample(std::string_view op, std::string_view kind) { return bench::ReadSample(op, kind); }
 
 // Storage for one generated struct described at run time.
 struct Object {
