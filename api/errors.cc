@@ -31,7 +31,8 @@ const void* Get(const void* o) {
 }
 
 // An unconstrained string (the envelope is read, never validated).
-const ShapeDesc kEnvelopeString = {"String", false, false, 0, 0, nullptr, nullptr, 0, false, nullptr, nullptr};
+const ShapeDesc kEnvelopeString = {"String", false, false, 0,       0,      nullptr,
+                                   nullptr,  0,     false, nullptr, nullptr};
 
 const FieldDesc kEnvelopeFields[] = {
     {"__type", "__type", FieldKind::kString, false, &kEnvelopeString, nullptr, nullptr,
@@ -56,9 +57,7 @@ const ErrorDesc* FindError(const OperationDesc& op, std::string_view type) {
   return nullptr;
 }
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 std::string_view FaultName(Fault fault) {
   switch (fault) {

@@ -59,12 +59,12 @@ std::string_view SanitizeErrorType(std::string_view raw);
 
 struct DecodedError {
   enum class Source { kNone, kHeader, kBodyType, kBodyCode };
-  std::string_view type;        // sanitized; empty when no source gave one
+  std::string_view type;  // sanitized; empty when no source gave one
   Source source = Source::kNone;
-  std::string_view message;     // from "Message", else "message"
+  std::string_view message;  // from "Message", else "message"
   bool has_message = false;
   int http_status = 0;
-  Fault fault = Fault::kUnknown; // the modelled error's, else from the status class
+  Fault fault = Fault::kUnknown;        // the modelled error's, else from the status class
   const ErrorDesc* modelled = nullptr;  // nullptr: not one of the operation's errors
 };
 

@@ -72,8 +72,7 @@ bool IsAwsJson10ContentType(std::string_view value) {
   return value.empty() || value.front() == ';';
 }
 
-HttpInspector::HttpInspector(const ModelDesc& model, HttpInspectorOptions options,
-                             const Validator* validator)
+HttpInspector::HttpInspector(const ModelDesc& model, HttpInspectorOptions options, const Validator* validator)
     : model_(model),
       options_(options),
       processor_(model, options.processor, validator),
@@ -122,9 +121,9 @@ size_t HttpInspector::IndexOf(const OperationDesc& operation) const {
   // Operations are sorted by name.
   const OperationDesc* const* begin = model_.operations;
   const OperationDesc* const* end = begin + model_.num_operations;
-  const OperationDesc* const* it = std::lower_bound(
-      begin, end, operation.name,
-      [](const OperationDesc* op, std::string_view name) { return op->name < name; });
+  const OperationDesc* const* it =
+      std::lower_bound(begin, end, operation.name,
+                       [](const OperationDesc* op, std::string_view name) { return op->name < name; });
   return static_cast<size_t>(it - begin);
 }
 
@@ -184,8 +183,7 @@ Verdict HttpInspector::Inspect(const HttpRequestView& request) {
     message_.append("path ");
     AppendQuoted(path, &message_);
     message_.append(" names no operation: awsJson1_0 requests are POST /");
-    return Reject(Check::kPath, options_.processor.unknown_operation_status,
-                  kUnknownOperationException);
+    return Reject(Check::kPath, options_.processor.unknown_operation_status, kUnknownOperationException);
   }
   if (!IsAwsJson10ContentType(request.content_type)) {
     if (request.content_type.empty()) {

@@ -134,14 +134,14 @@ class HttpInspector {
 
   // The last Inspect's result.
   Verdict verdict() const { return verdict_; }
-  Check check() const { return check_; }             // kNone when every check passed
+  Check check() const { return check_; }  // kNone when every check passed
   bool would_reject() const { return check_ != Check::kNone; }
   const OperationDesc* operation() const { return operation_; }  // nullptr before dispatch
   int http_status() const { return check_ == Check::kNone ? 200 : http_status_; }
   std::string_view content_type() const { return kAwsJson10ContentType; }
   std::string_view error_type() const { return error_type_; }  // "" when accepted
-  std::string_view message() const;                             // "" when accepted
-  std::string_view body() const;                                // "" when accepted
+  std::string_view message() const;                            // "" when accepted
+  std::string_view body() const;                               // "" when accepted
   // Violations found by validation (kValidation); 0 otherwise.
   size_t violation_count() const;
 

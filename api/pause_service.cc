@@ -14,8 +14,8 @@ const PauseServiceRequest& PauseServiceRequestProcessor::request() const {
   return r != nullptr ? *r : kNone;
 }
 
-absl::StatusOr<PauseServiceRequest> ParsePauseServiceRequest(
-    PauseServiceRequestProcessor& processor, std::string_view body) {
+absl::StatusOr<PauseServiceRequest> ParsePauseServiceRequest(PauseServiceRequestProcessor& processor,
+                                                             std::string_view body) {
   if (processor.Process(body) != Outcome::kValid) return processor.status();
   return processor.request();
 }

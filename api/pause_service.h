@@ -43,80 +43,80 @@ namespace apprunner::pause_service {
 
 // The runtime's names (apprunner::codec), but ErrorResponseDecoder, bound below to
 // PauseService; and the whole generated model (apprunner::model).
-using ::apprunner::codec::Decoder;
-using ::apprunner::codec::StructDecoder;
-using ::apprunner::codec::DecodeOptions;
-using ::apprunner::codec::DecodeStatus;
+using ::apprunner::codec::AppendDecodeErrorMessage;
+using ::apprunner::codec::AppendEpochSeconds;
+using ::apprunner::codec::AppendErrorBody;
+using ::apprunner::codec::AppendJsonString;
+using ::apprunner::codec::AppendValidationMessage;
 using ::apprunner::codec::CodecError;
 using ::apprunner::codec::CodecErrorName;
+using ::apprunner::codec::ConstraintKind;
+using ::apprunner::codec::CountCodePoints;
+using ::apprunner::codec::DecodedError;
+using ::apprunner::codec::DecodeOptions;
+using ::apprunner::codec::Decoder;
+using ::apprunner::codec::DecodeStatus;
 using ::apprunner::codec::Deviation;
 using ::apprunner::codec::DeviationKind;
 using ::apprunner::codec::DeviationKindName;
-using ::apprunner::codec::kDefaultMaxDepth;
-using ::apprunner::codec::kMaxDepthLimit;
-using ::apprunner::codec::kMaxBodyBytesLimit;
-using ::apprunner::codec::kMaxDeviations;
-using ::apprunner::codec::kMaxDeviationPath;
-using ::apprunner::codec::ParseEpochSeconds;
-using ::apprunner::codec::TimestampParse;
-using ::apprunner::codec::ParseIso8601;
-using ::apprunner::codec::FirstInvalidUtf8;
+using ::apprunner::codec::DfaShortcut;
+using ::apprunner::codec::DfaTable;
+using ::apprunner::codec::EncodeError;
 using ::apprunner::codec::EncodeJson;
 using ::apprunner::codec::EncodeStruct;
-using ::apprunner::codec::AppendJsonString;
-using ::apprunner::codec::AppendEpochSeconds;
-using ::apprunner::codec::AppendErrorBody;
-using ::apprunner::codec::Timestamp;
 using ::apprunner::codec::EnumValue;
-using ::apprunner::codec::OpenEnum;
-using ::apprunner::codec::kUnknownEnumIndex;
-using ::apprunner::codec::StringMap;
-using ::apprunner::codec::StringMapEntry;
-using ::apprunner::codec::List;
-using ::apprunner::codec::ListView;
-using ::apprunner::codec::FieldKind;
-using ::apprunner::codec::FieldDesc;
-using ::apprunner::codec::StructDesc;
-using ::apprunner::codec::ShapeDesc;
-using ::apprunner::codec::PatternDesc;
-using ::apprunner::codec::ListDesc;
 using ::apprunner::codec::ErrorDesc;
-using ::apprunner::codec::OperationDesc;
-using ::apprunner::codec::ModelDesc;
-using ::apprunner::codec::ModelDefect;
-using ::apprunner::codec::ModelTraits;
-using ::apprunner::codec::ExcludedRun;
-using ::apprunner::codec::DfaTable;
-using ::apprunner::codec::DfaShortcut;
-using ::apprunner::codec::Validator;
-using ::apprunner::codec::ValidateOptions;
-using ::apprunner::codec::ValidationReport;
-using ::apprunner::codec::Violation;
-using ::apprunner::codec::ConstraintKind;
-using ::apprunner::codec::PatternSemantics;
-using ::apprunner::codec::CountCodePoints;
-using ::apprunner::codec::AppendValidationMessage;
-using ::apprunner::codec::ValidationMessage;
-using ::apprunner::codec::kMaxReportedViolations;
-using ::apprunner::codec::kMaxPathLength;
-using ::apprunner::codec::Outcome;
-using ::apprunner::codec::OutcomeName;
-using ::apprunner::codec::kSerializationException;
-using ::apprunner::codec::kInvalidRequestException;
-using ::apprunner::codec::kUnknownOperationException;
-using ::apprunner::codec::AppendDecodeErrorMessage;
 using ::apprunner::codec::ErrorEncoding;
-using ::apprunner::codec::EncodeError;
+using ::apprunner::codec::ExcludedRun;
 using ::apprunner::codec::Fault;
 using ::apprunner::codec::FaultName;
-using ::apprunner::codec::kErrorTypeHeader;
-using ::apprunner::codec::SanitizeErrorType;
-using ::apprunner::codec::DecodedError;
+using ::apprunner::codec::FieldDesc;
+using ::apprunner::codec::FieldKind;
 using ::apprunner::codec::FindError;
-using ::apprunner::codec::RequestProcessor;
-using ::apprunner::codec::ProcessorOptions;
 using ::apprunner::codec::FindOperation;
 using ::apprunner::codec::FindOperationByName;
+using ::apprunner::codec::FirstInvalidUtf8;
+using ::apprunner::codec::kDefaultMaxDepth;
+using ::apprunner::codec::kErrorTypeHeader;
+using ::apprunner::codec::kInvalidRequestException;
+using ::apprunner::codec::kMaxBodyBytesLimit;
+using ::apprunner::codec::kMaxDepthLimit;
+using ::apprunner::codec::kMaxDeviationPath;
+using ::apprunner::codec::kMaxDeviations;
+using ::apprunner::codec::kMaxPathLength;
+using ::apprunner::codec::kMaxReportedViolations;
+using ::apprunner::codec::kSerializationException;
+using ::apprunner::codec::kUnknownEnumIndex;
+using ::apprunner::codec::kUnknownOperationException;
+using ::apprunner::codec::List;
+using ::apprunner::codec::ListDesc;
+using ::apprunner::codec::ListView;
+using ::apprunner::codec::ModelDefect;
+using ::apprunner::codec::ModelDesc;
+using ::apprunner::codec::ModelTraits;
+using ::apprunner::codec::OpenEnum;
+using ::apprunner::codec::OperationDesc;
+using ::apprunner::codec::Outcome;
+using ::apprunner::codec::OutcomeName;
+using ::apprunner::codec::ParseEpochSeconds;
+using ::apprunner::codec::ParseIso8601;
+using ::apprunner::codec::PatternDesc;
+using ::apprunner::codec::PatternSemantics;
+using ::apprunner::codec::ProcessorOptions;
+using ::apprunner::codec::RequestProcessor;
+using ::apprunner::codec::SanitizeErrorType;
+using ::apprunner::codec::ShapeDesc;
+using ::apprunner::codec::StringMap;
+using ::apprunner::codec::StringMapEntry;
+using ::apprunner::codec::StructDecoder;
+using ::apprunner::codec::StructDesc;
+using ::apprunner::codec::Timestamp;
+using ::apprunner::codec::TimestampParse;
+using ::apprunner::codec::ValidateOptions;
+using ::apprunner::codec::ValidationMessage;
+using ::apprunner::codec::ValidationReport;
+using ::apprunner::codec::Validator;
+using ::apprunner::codec::Violation;
 using namespace ::apprunner::model;  // NOLINT(build/namespaces): the model, as before
 
 inline constexpr std::string_view kOperationName = "PauseService";
@@ -173,8 +173,8 @@ class PauseServiceRequestProcessor {
 // the model requires, is set), else processor.status(), an InvalidArgumentError
 // "<error_type>: <message>"; the processor still holds http_status(), error_type() and
 // error_body() for the reply. Cost: as Process; the Status allocates only on failure.
-absl::StatusOr<PauseServiceRequest> ParsePauseServiceRequest(
-    PauseServiceRequestProcessor& processor, std::string_view body);
+absl::StatusOr<PauseServiceRequest> ParsePauseServiceRequest(PauseServiceRequestProcessor& processor,
+                                                             std::string_view body);
 
 }  // namespace apprunner::pause_service
 

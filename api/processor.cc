@@ -80,8 +80,7 @@ RequestProcessor::RequestProcessor(const ModelDesc& model, ProcessorOptions opti
   storage_.reset(new std::max_align_t[(size + sizeof(std::max_align_t) - 1) / sizeof(std::max_align_t)]);
 }
 
-Outcome RequestProcessor::Process(std::string_view target, std::string_view body,
-                                  size_t capacity) {
+Outcome RequestProcessor::Process(std::string_view target, std::string_view body, size_t capacity) {
   const OperationDesc* op = FindOperation(model_, target);
   if (op == nullptr) {
     processed_ = true;
@@ -104,8 +103,7 @@ Outcome RequestProcessor::Process(std::string_view target, std::string_view body
   return Process(*op, body, capacity);
 }
 
-Outcome RequestProcessor::Process(const OperationDesc& operation, std::string_view body,
-                                  size_t capacity) {
+Outcome RequestProcessor::Process(const OperationDesc& operation, std::string_view body, size_t capacity) {
   processed_ = true;
   operation_ = &operation;
   decoded_ = false;

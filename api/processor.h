@@ -26,8 +26,8 @@
 // constraint: Member must not be null"), every violation collected.
 //
 // Lifetime: request() views the processor's copy of the body (or, with a padded
-// `capacity`, the caller's buffer); valid until the next Process. Cost: no heap allocation in steady state, on every path but status().
-// Thread-safety: a processor is not thread-safe; the Validator it uses is shared.
+// `capacity`, the caller's buffer); valid until the next Process. Cost: no heap allocation in steady state,
+// on every path but status(). Thread-safety: a processor is not thread-safe; the Validator it uses is shared.
 #ifndef APPRUNNER_API_PROCESSOR_H_
 #define APPRUNNER_API_PROCESSOR_H_
 

@@ -19,10 +19,9 @@ Re2Patterns::Re2Patterns() {
   options.set_log_errors(false);
   for (int32_t i = 0; i < kNumPatterns; ++i) {
     const pause_service::PatternDesc& p = kPatterns[i];
-    fast_.push_back(std::make_unique<RE2>(re2::StringPiece(p.re2_fast.data(), p.re2_fast.size()),
-                                          options));
-    exact_.push_back(std::make_unique<RE2>(
-        re2::StringPiece(p.re2_exact.data(), p.re2_exact.size()), options));
+    fast_.push_back(std::make_unique<RE2>(re2::StringPiece(p.re2_fast.data(), p.re2_fast.size()), options));
+    exact_.push_back(
+        std::make_unique<RE2>(re2::StringPiece(p.re2_exact.data(), p.re2_exact.size()), options));
   }
 }
 
@@ -35,8 +34,8 @@ bool Re2Patterns::ok() const {
 
 bool Re2Patterns::FullMatch(int32_t pattern, std::string_view s, size_t code_points) const {
   const pause_service::PatternDesc& p = kPatterns[pattern];
-  const bool fast_ok = p.fast_max_code_points < 0 ||
-                       code_points <= static_cast<uint64_t>(p.fast_max_code_points);
+  const bool fast_ok =
+      p.fast_max_code_points < 0 || code_points <= static_cast<uint64_t>(p.fast_max_code_points);
   const RE2& re = fast_ok ? *fast_[pattern] : *exact_[pattern];
   return RE2::FullMatch(re2::StringPiece(s.data(), s.size()), re);
 }
@@ -47,8 +46,7 @@ StdRegexPatterns::StdRegexPatterns() {
   }
 }
 
-bool StdRegexPatterns::FullMatch(int32_t pattern, std::string_view s,
-                                 size_t /*code_points*/) const {
+bool StdRegexPatterns::FullMatch(int32_t pattern, std::string_view s, size_t /*code_points*/) const {
   return std::regex_match(s.begin(), s.end(), regexes_[pattern]);
 }
 
@@ -84,8 +82,7 @@ BoostJsonParser::BoostJsonParser(size_t buffer_bytes)
     : temp_buffer_(new unsigned char[buffer_bytes]),
       value_buffer_(new unsigned char[buffer_bytes]),
       resource_(value_buffer_.get(), buffer_bytes),
-      parser_(boost::json::storage_ptr(), boost::json::parse_options(), temp_buffer_.get(),
-              buffer_bytes) {}
+      parser_(boost::json::storage_ptr(), boost::json::parse_options(), temp_buffer_.get(), buffer_bytes) {}
 
 const boost::json::value* BoostJsonParser::Parse(std::string_view body) {
   value_.reset();
@@ -126,25 +123,18 @@ bool RapidJsonEncoder::Struct(const StructDesc& desc, const void* object) {
         ok &= writer_.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
         break;
       }
-      case FieldKind::kInteger:
-        ok &= writer_.Int(*static_cast<const int32_t*>(value));
-        break;
-      case FieldKind::kBoolean:
-        ok &= writer_.Bool(*static_cast<const bool*>(value));
-        break;
+      case FieldKind::kInteger: ok &= writer_.Int(*static_cast<const int32_t*>(value)); break;
+      case FieldKind::kBoolean: ok &= writer_.Bool(*static_cast<const bool*>(value)); break;
       case FieldKind::kTimestamp: {
         const auto& t = *static_cast<const pause_service::Timestamp*>(value);
         ok &= t.nanos == 0 ? writer_.Int64(t.seconds)
                            : writer_.Double(static_cast<double>(t.seconds) + t.nanos / 1e9);
         break;
       }
-      case FieldKind::kStructure:
-        ok &= Struct(*f.sub, value);
-        break;
+      case FieldKind::kStructure: ok &= Struct(*f.sub, value); break;
       case FieldKind::kMap: {
         ok &= writer_.StartObject();
-        for (const pause_service::StringMapEntry& e :
-             *static_cast<const pause_service::StringMap*>(value)) {
+        for (const pause_service::StringMapEntry& e : *static_cast<const pause_service::StringMap*>(value)) {
           ok &= writer_.Key(e.key.data(), static_cast<rapidjson::SizeType>(e.key.size()));
           ok &= writer_.String(e.value.data(), static_cast<rapidjson::SizeType>(e.value.size()));
         }
@@ -167,18 +157,10 @@ nlohmann::ordered_json BuildNlohmann(const StructDesc& desc, const void* object)
     if (value == nullptr) continue;
     nlohmann::ordered_json& member = j[std::string(f.wire_name)];
     switch (f.kind) {
-      case FieldKind::kString:
-        member = *static_cast<const std::string_view*>(value);
-        break;
-      case FieldKind::kEnum:
-        member = static_cast<const pause_service::EnumValue*>(value)->wire;
-        break;
-      case FieldKind::kInteger:
-        member = *static_cast<const int32_t*>(value);
-        break;
-      case FieldKind::kBoolean:
-        member = *static_cast<const bool*>(value);
-        break;
+      case FieldKind::kString: member = *static_cast<const std::string_view*>(value); break;
+      case FieldKind::kEnum: member = static_cast<const pause_service::EnumValue*>(value)->wire; break;
+      case FieldKind::kInteger: member = *static_cast<const int32_t*>(value); break;
+      case FieldKind::kBoolean: member = *static_cast<const bool*>(value); break;
       case FieldKind::kTimestamp: {
         const auto& t = *static_cast<const pause_service::Timestamp*>(value);
         if (t.nanos == 0) {
@@ -188,13 +170,10 @@ nlohmann::ordered_json BuildNlohmann(const StructDesc& desc, const void* object)
         }
         break;
       }
-      case FieldKind::kStructure:
-        member = BuildNlohmann(*f.sub, value);
-        break;
+      case FieldKind::kStructure: member = BuildNlohmann(*f.sub, value); break;
       case FieldKind::kMap: {
         member = nlohmann::ordered_json::object();
-        for (const pause_service::StringMapEntry& e :
-             *static_cast<const pause_service::StringMap*>(value)) {
+        for (const pause_service::StringMapEntry& e : *static_cast<const pause_service::StringMap*>(value)) {
           member[std::string(e.key)] = e.value;
         }
         break;

@@ -39,13 +39,13 @@
 #endif
 #endif
 
-#include <boost/json.hpp>
-#include <nlohmann/json.hpp>
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 #include <re2/re2.h>
 #include <simdjson.h>
+#include <boost/json.hpp>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -182,16 +182,14 @@ class RapidJsonNewAllocator {
 
 using RapidJsonPool = rapidjson::MemoryPoolAllocator<RapidJsonNewAllocator>;
 using RapidJsonValue = rapidjson::GenericValue<rapidjson::UTF8<>, RapidJsonPool>;
-using RapidJsonDocument =
-    rapidjson::GenericDocument<rapidjson::UTF8<>, RapidJsonPool, RapidJsonPool>;
+using RapidJsonDocument = rapidjson::GenericDocument<rapidjson::UTF8<>, RapidJsonPool, RapidJsonPool>;
 
 struct RapidJsonDom {
   using Value = RapidJsonValue;
   static bool IsNull(const Value& v) { return v.IsNull(); }
   static bool IsObject(const Value& v) { return v.IsObject(); }
   static const Value* Find(const Value& object, std::string_view key) {
-    const Value name(
-        rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size())));
+    const Value name(rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size())));
     auto it = object.FindMember(name);
     return it == object.MemberEnd() ? nullptr : &it->value;
   }
@@ -410,11 +408,10 @@ class TableWalker {
     return true;
   }
 
-
   // One value of kind `kind` into `dst` (a member's storage or a list element's).
   bool Member(const pause_service::FieldDesc& f, pause_service::FieldKind kind,
-              const pause_service::ShapeDesc* shape, const pause_service::StructDesc* sub,
-              const Value& v, void* dst) {
+              const pause_service::ShapeDesc* shape, const pause_service::StructDesc* sub, const Value& v,
+              void* dst) {
     using pause_service::FieldKind;
     switch (kind) {
       case FieldKind::kList: {
@@ -426,10 +423,12 @@ class TableWalker {
         size_t i = 0;
         const bool ok = Dom::ForEachElement(v, [&](const Value& e) {
           void* slot = elements + i++ * list.element_size;
-          if (list.element_kind == FieldKind::kStructure) list.element_struct->reset(slot);
-          else std::memset(slot, 0, list.element_size);
-          return !Dom::IsNull(e) && Member(f, list.element_kind, list.element_shape,
-                                           list.element_struct, e, slot);
+          if (list.element_kind == FieldKind::kStructure)
+            list.element_struct->reset(slot);
+          else
+            std::memset(slot, 0, list.element_size);
+          return !Dom::IsNull(e) &&
+                 Member(f, list.element_kind, list.element_shape, list.element_struct, e, slot);
         });
         view->data = elements;
         view->size = static_cast<uint32_t>(n);
@@ -480,8 +479,7 @@ class TableWalker {
         if (nanos == pause_service::Timestamp::kNanosPerSecond) *t = {t->seconds + 1, 0};
         return true;
       }
-      case FieldKind::kStructure:
-        return Struct(*sub, v, dst);
+      case FieldKind::kStructure: return Struct(*sub, v, dst);
       case FieldKind::kMap: {
         if (!Dom::IsObject(v)) return false;
         const pause_service::ShapeDesc& map = *shape;
@@ -603,13 +601,12 @@ inline void TouchDom(simdjson::dom::element e, Tally* t) {
       ++t->bools;
       t->trues += e.get_bool().value_unsafe();
       break;
-    case element_type::NULL_VALUE:
-      break;
+    case element_type::NULL_VALUE: break;
   }
 }
 
-inline simdjson::error_code DomTouchAll(simdjson::dom::parser& parser,
-                                 const simdjson::padded_string& padded, Tally* t) {
+inline simdjson::error_code DomTouchAll(simdjson::dom::parser& parser, const simdjson::padded_string& padded,
+                                        Tally* t) {
   *t = Tally();
   simdjson::dom::element root;
   simdjson::error_code error = parser.parse(padded).get(root);
@@ -635,8 +632,8 @@ class RapidJsonEncoder {
 
  private:
   using Buffer = rapidjson::GenericStringBuffer<rapidjson::UTF8<>, RapidJsonNewAllocator>;
-  using Writer = rapidjson::Writer<Buffer, rapidjson::UTF8<>, rapidjson::UTF8<>,
-                                   RapidJsonNewAllocator, rapidjson::kWriteValidateEncodingFlag>;
+  using Writer = rapidjson::Writer<Buffer, rapidjson::UTF8<>, rapidjson::UTF8<>, RapidJsonNewAllocator,
+                                   rapidjson::kWriteValidateEncodingFlag>;
   bool Struct(const StructDesc& desc, const void* object);
 
   RapidJsonNewAllocator allocator_;

@@ -41,12 +41,8 @@ void* OrThrow(void* p) {
 
 void* operator new(std::size_t size) { return OrThrow(CountedMalloc(size)); }
 void* operator new[](std::size_t size) { return OrThrow(CountedMalloc(size)); }
-void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
-  return CountedMalloc(size);
-}
-void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
-  return CountedMalloc(size);
-}
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept { return CountedMalloc(size); }
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept { return CountedMalloc(size); }
 void* operator new(std::size_t size, std::align_val_t align) {
   return OrThrow(CountedAlignedMalloc(size, align));
 }
@@ -56,8 +52,7 @@ void* operator new[](std::size_t size, std::align_val_t align) {
 void* operator new(std::size_t size, std::align_val_t align, const std::nothrow_t&) noexcept {
   return CountedAlignedMalloc(size, align);
 }
-void* operator new[](std::size_t size, std::align_val_t align,
-                     const std::nothrow_t&) noexcept {
+void* operator new[](std::size_t size, std::align_val_t align, const std::nothrow_t&) noexcept {
   return CountedAlignedMalloc(size, align);
 }
 
@@ -76,12 +71,8 @@ void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
 void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
 void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
-void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept {
-  std::free(p);
-}
-void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept {
-  std::free(p);
-}
+void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept { std::free(p); }
 #pragma GCC diagnostic pop
 
 namespace apprunner::bench {
@@ -95,8 +86,7 @@ void AllocCounter::Report(benchmark::State& state) const {
 }
 
 void SetBytes(benchmark::State& state, size_t bytes_per_op) {
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
-                          static_cast<int64_t>(bytes_per_op));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(bytes_per_op));
 }
 
 #define PS_BENCH_STRINGIFY_INNER(x) #x
@@ -108,11 +98,9 @@ int RunBenchmarks(int argc, char** argv) {
   // Stage 1 (structural indexing) runs the implementation picked at run time for this
   // CPU; the On-Demand stage 2 inlined into our code runs the one the translation
   // units were compiled for (every target shares the same copts).
-  benchmark::AddCustomContext("simdjson_active",
-                              simdjson::get_active_implementation()->name());
+  benchmark::AddCustomContext("simdjson_active", simdjson::get_active_implementation()->name());
 #ifdef SIMDJSON_BUILTIN_IMPLEMENTATION
-  benchmark::AddCustomContext("simdjson_builtin",
-                              PS_BENCH_STRINGIFY(SIMDJSON_BUILTIN_IMPLEMENTATION));
+  benchmark::AddCustomContext("simdjson_builtin", PS_BENCH_STRINGIFY(SIMDJSON_BUILTIN_IMPLEMENTATION));
 #endif
   benchmark::AddCustomContext("simdjson_version", PS_BENCH_STRINGIFY(SIMDJSON_VERSION));
   std::string build;
@@ -133,8 +121,7 @@ int RunBenchmarks(int argc, char** argv) {
 }
 
 std::string ReadSample(std::string_view op, std::string_view kind) {
-  const std::string name =
-      "examples/operations/" + std::string(op) + "." + std::string(kind) + ".json";
+  const std::string name = "examples/operations/" + std::string(op) + "." + std::string(kind) + ".json";
   for (const std::string& path : {name, std::string("../apprunner_codec/") + name}) {
     std::ifstream f(path, std::ios::binary);
     if (!f) continue;

@@ -27,7 +27,8 @@ using model::kModel;
 
 // A body in a buffer with APPRUNNER_CODEC_PADDING spare bytes after it.
 struct Body {
-  explicit Body(std::string_view op, std::string text) : target("AppRunner." + std::string(op)), json(std::move(text)) {
+  explicit Body(std::string_view op, std::string text)
+      : target("AppRunner." + std::string(op)), json(std::move(text)) {
     buffer = json;
     buffer.append(APPRUNNER_CODEC_PADDING, ' ');
   }
@@ -35,20 +36,23 @@ struct Body {
   std::string json;
   std::string buffer;
   size_t capacity(bool padded) const { return padded ? buffer.size() : 0; }
-  std::string_view view(bool padded) const { return padded ? std::string_view(buffer.data(), json.size()) : json; }
+  std::string_view view(bool padded) const {
+    return padded ? std::string_view(buffer.data(), json.size()) : json;
+  }
 };
 
 Body MakeBody(std::string_view op, std::string_view kind) {
   if (kind == "valid") return Body(op, ReadSample(op, "request"));
   if (kind == "invalid") return Body(op, "{}");  // every required member missing
-  return Body(op, "{\"ServiceArn\":");            // malformed
+  return Body(op, "{\"ServiceArn\":");           // malformed
 }
 
 void BM_Processor(benchmark::State& state, std::string_view op, std::string_view kind, bool padded) {
   const Body body = MakeBody(op, kind);
   RequestProcessor processor(kModel);
   const bool valid = kind == "valid";
-  if ((processor.Process(body.target, body.view(padded), body.capacity(padded)) == Outcome::kValid) != valid) {
+  if ((processor.Process(body.target, body.view(padded), body.capacity(padded)) == Outcome::kValid) !=
+      valid) {
     state.SkipWithError("unexpected outcome");
     return;
   }
@@ -64,8 +68,8 @@ void BM_Processor(benchmark::State& state, std::string_view op, std::string_view
 void BM_HttpInspector(benchmark::State& state, std::string_view op, std::string_view kind, bool padded) {
   const Body body = MakeBody(op, kind);
   HttpInspector inspector(kModel);
-  HttpRequestView request{"POST", "/", body.target, kAwsJson10ContentType, body.view(padded),
-                          body.capacity(padded)};
+  HttpRequestView request{
+      "POST", "/", body.target, kAwsJson10ContentType, body.view(padded), body.capacity(padded)};
   if ((inspector.Inspect(request) == Verdict::kForward) != (kind == "valid")) {
     state.SkipWithError("unexpected verdict");
     return;
@@ -116,12 +120,12 @@ void BM_CAbi(benchmark::State& state, std::string_view op, std::string_view kind
   apprunner_codec_destroy(codec);
 }
 
-#define GATEWAY_BENCH(op, kind)                                                  \
-  BENCHMARK_CAPTURE(BM_Processor, op##_##kind, #op, #kind, false);               \
-  BENCHMARK_CAPTURE(BM_Processor, op##_##kind##_padded, #op, #kind, true);       \
-  BENCHMARK_CAPTURE(BM_HttpInspector, op##_##kind, #op, #kind, false);           \
-  BENCHMARK_CAPTURE(BM_HttpInspector, op##_##kind##_padded, #op, #kind, true);   \
-  BENCHMARK_CAPTURE(BM_CAbi, op##_##kind, #op, #kind, false);                    \
+#define GATEWAY_BENCH(op, kind)                                                \
+  BENCHMARK_CAPTURE(BM_Processor, op##_##kind, #op, #kind, false);             \
+  BENCHMARK_CAPTURE(BM_Processor, op##_##kind##_padded, #op, #kind, true);     \
+  BENCHMARK_CAPTURE(BM_HttpInspector, op##_##kind, #op, #kind, false);         \
+  BENCHMARK_CAPTURE(BM_HttpInspector, op##_##kind##_padded, #op, #kind, true); \
+  BENCHMARK_CAPTURE(BM_CAbi, op##_##kind, #op, #kind, false);                  \
   BENCHMARK_CAPTURE(BM_CAbi, op##_##kind##_padded, #op, #kind, true)
 
 GATEWAY_BENCH(PauseService, valid);

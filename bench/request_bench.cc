@@ -37,16 +37,15 @@
 #include <string_view>
 
 #include <benchmark/benchmark.h>
-#include <nlohmann/json.hpp>
 #include <re2/re2.h>
 #include <simdjson.h>
+#include <nlohmann/json.hpp>
 
 #include "api/pause_service.h"
 #include "bench/alternatives.h"
 #include "bench/bench_util.h"
 #include "codec/decode.h"
 #include "codec/encode.h"
-#include "api/pause_service.h"
 #include "validate/validate.h"
 
 namespace apprunner::pause_service {
@@ -168,19 +167,18 @@ BENCHMARK(BM_Encode);
 // The baselines must reject what the library rejects: a few wrong bodies, checked once.
 constexpr std::string_view kRejectedBodies[] = {
     R"({"ServiceArn":"arn:aws:apprunner:us-east-1:123456789012:service/a b"})",  // pattern
-    R"({"ServiceArn":""})",                                                       // length
-    R"({"ServiceArn":42})",                                                       // type
-    R"({"Service":"arn:aws:apprunner:us-east-1:123456789012:service/a"})",        // required
-    R"({"ServiceArn":"arn:aws:apprunner:us-east-1:123456789012:service/a")",      // syntax
+    R"({"ServiceArn":""})",                                                      // length
+    R"({"ServiceArn":42})",                                                      // type
+    R"({"Service":"arn:aws:apprunner:us-east-1:123456789012:service/a"})",       // required
+    R"({"ServiceArn":"arn:aws:apprunner:us-east-1:123456789012:service/a")",     // syntax
 };
 
 // Decode + validate as a typical gateway would: DOM parse (nlohmann validates UTF-8),
 // type checks, length in code points (with the validator's counting function, as every
 // baseline), then the model's pattern with std::regex_match.
 bool BaselineDecodeValidate(std::string_view body, const std::regex& arn_regex) {
-  const nlohmann::json doc =
-      nlohmann::json::parse(body.begin(), body.end(), /*cb=*/nullptr,
-                            /*allow_exceptions=*/false);
+  const nlohmann::json doc = nlohmann::json::parse(body.begin(), body.end(), /*cb=*/nullptr,
+                                                   /*allow_exceptions=*/false);
   if (doc.is_discarded() || !doc.is_object()) return false;
   const auto it = doc.find("ServiceArn");
   if (it == doc.end() || !it->is_string()) return false;
@@ -225,7 +223,8 @@ bool Re2DecodeValidate(const typename Dom::Value* doc, const bench::Re2Patterns&
   if (member == nullptr || !Dom::GetString(*member, &arn)) return false;
   const size_t length = CountCodePoints(arn);
   if (length < kArnMinLength || length > kArnMaxLength) return false;
-  return patterns.FullMatch(static_cast<int32_t>(kShapes[kShapeAppRunnerResourceArn].pattern - kPatterns), arn, length);
+  return patterns.FullMatch(static_cast<int32_t>(kShapes[kShapeAppRunnerResourceArn].pattern - kPatterns),
+                            arn, length);
 }
 
 bool RapidJsonRe2DecodeValidate(std::string_view body, bench::RapidJsonParser& parser,
@@ -291,8 +290,7 @@ BENCHMARK(BM_Baseline_BoostJsonRe2_DecodeValidate);
 // "arn:aws:::123456789012:" + resource for 24..60 bytes, and below 24 bytes (no valid
 // ARN is that short) the first `length` bytes of the example, which fail the pattern.
 std::string ArnOfLength(size_t length) {
-  constexpr std::string_view kPrefix =
-      "arn:aws:apprunner:us-east-1:123456789012:service/python-app/";
+  constexpr std::string_view kPrefix = "arn:aws:apprunner:us-east-1:123456789012:service/python-app/";
   constexpr std::string_view kShortest = "arn:aws:::123456789012:";
   std::string arn;
   if (length > kPrefix.size()) {
@@ -379,8 +377,7 @@ BENCHMARK(BM_Baseline_OnDemandRe2_DecodeValidate);
 // Decode) and read "ServiceArn" as a string_view; no strictness, UTF-8 checked only
 // by simdjson's stage 1, nothing validated.
 simdjson::error_code OnDemandServiceArn(simdjson::ondemand::parser& parser,
-                                        const simdjson::padded_string& padded,
-                                        std::string_view* arn) {
+                                        const simdjson::padded_string& padded, std::string_view* arn) {
   simdjson::ondemand::document doc;
   simdjson::error_code error = parser.iterate(padded).get(doc);
   if (error) return error;

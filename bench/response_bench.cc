@@ -44,15 +44,15 @@
 #include <vector>
 
 #include <benchmark/benchmark.h>
-#include <nlohmann/json.hpp>
 #include <simdjson.h>
+#include <nlohmann/json.hpp>
 
 #include "api/errors.h"
+#include "api/pause_service.h"
 #include "bench/alternatives.h"
 #include "bench/bench_util.h"
 #include "codec/decode.h"
 #include "codec/encode.h"
-#include "api/pause_service.h"
 #include "codec/table.h"
 #include "validate/validate.h"
 
@@ -168,11 +168,11 @@ constexpr std::string_view kServiceArn =
 bool IsExample(const PauseServiceResponse& r) {
   if (!r.service || r.operation_id != "17fe9f55-7e91-4097-b243-fcabbb69a4cf") return false;
   const Service& s = *r.service;
-  if (s.service_arn != kServiceArn || !s.status ||
-      s.status->value() != ServiceStatus::kOperationInProgress) {
+  if (s.service_arn != kServiceArn || !s.status || s.status->value() != ServiceStatus::kOperationInProgress) {
     return false;
   }
-  if (s.updated_at != Timestamp::FromMillis(1606135297123) || s.deleted_at != Timestamp::FromMillis(1606245900000)) {
+  if (s.updated_at != Timestamp::FromMillis(1606135297123) ||
+      s.deleted_at != Timestamp::FromMillis(1606245900000)) {
     return false;
   }
   if (!s.health_check_configuration || s.health_check_configuration->interval != 5) return false;
@@ -189,8 +189,7 @@ bool OursAccepts(std::string_view body) {
   PauseServiceResponseDecoder decoder;
   PauseServiceResponse response;
   ValidationReport report;
-  return decoder.Decode(body, &response).ok() &&
-         DefaultValidator().Validate(response, &report);
+  return decoder.Decode(body, &response).ok() && DefaultValidator().Validate(response, &report);
 }
 
 // Bodies that break exactly one constraint each: the validator rejects every one, and
@@ -205,12 +204,12 @@ constexpr Mutation kMutations[] = {
     {R"("Cpu": "1 vCPU")", R"("Cpu": "3 vCPU")"},                          // pattern (RE2)
     {R"("KmsKey": "arn:aws:kms:us-east-1:123456789012:key/1234abcd)",
      R"("KmsKey": "arn:aws:kms:us-east-1:123456789012:key/1234ABCD)"},    // pattern
-    {R"("Status": "OPERATION_IN_PROGRESS")", R"("Status": "SLEEPING")"},   // enum
-    {R"("Interval": 5)", R"("Interval": 50)"},                             // range
-    {R"("ServiceId": "8fe1e10304f84fd2b0df550fe98a71fa",)", ""},           // required
-    {R"("NAME": "Jane")", R"("NAME": "Ja\nne")"},                          // map value
+    {R"("Status": "OPERATION_IN_PROGRESS")", R"("Status": "SLEEPING")"},  // enum
+    {R"("Interval": 5)", R"("Interval": 50)"},                            // range
+    {R"("ServiceId": "8fe1e10304f84fd2b0df550fe98a71fa",)", ""},          // required
+    {R"("NAME": "Jane")", R"("NAME": "Ja\nne")"},                         // map value
     {R"("OperationId": "17fe9f55-7e91-4097-b243-fcabbb69a4cf")",
-     R"("OperationId": "17fe9f55-7e91-4097-b243-fcabbb69a4c")"},          // exact length
+     R"("OperationId": "17fe9f55-7e91-4097-b243-fcabbb69a4c")"},  // exact length
 };
 
 // The mutated bodies, or an empty vector if a mutation did not apply or the library
@@ -296,7 +295,9 @@ void BM_Response_Decode_MemberOrder(benchmark::State& state) {
   }
   allocs.Report(state);
   SetBytes(state, body.size());
-  state.SetLabel(state.range(0) == 0 ? "document order" : state.range(0) == 1 ? "model order" : "sorted by name");
+  state.SetLabel(state.range(0) == 0   ? "document order"
+                 : state.range(0) == 1 ? "model order"
+                                       : "sorted by name");
 }
 BENCHMARK(BM_Response_Decode_MemberOrder)->Arg(0)->Arg(1)->Arg(2);
 
@@ -346,9 +347,8 @@ void BM_Response_Validate(benchmark::State& state) {
 BENCHMARK(BM_Response_Validate);
 
 // One decode + validate, as a client or gateway handles a response.
-bool DecodeValidate(std::string_view body, PauseServiceResponseDecoder& decoder,
-                    const Validator& validator, PauseServiceResponse* response,
-                    ValidationReport* report) {
+bool DecodeValidate(std::string_view body, PauseServiceResponseDecoder& decoder, const Validator& validator,
+                    PauseServiceResponse* response, ValidationReport* report) {
   return decoder.Decode(body, response).ok() && validator.Validate(*response, report);
 }
 
@@ -417,13 +417,10 @@ constexpr ErrorCase kErrorCases[] = {
      "Service arn:aws:apprunner:us-east-1:123456789012:service/python-app/"
      "8fe1e10304f84fd2b0df550fe98a71fa not found",
      400, true},
-    {"InternalServiceErrorException", "An internal error occurred. Retry your request.", 500,
-     true},
-    {"InvalidStateException",
-     R"(Service "python-app" is in state OPERATION_IN_PROGRESS and can't be paused)", 400,
-     true},
-    {"SerializationException", "Start of structure or map found where not expected.", 400,
-     false},
+    {"InternalServiceErrorException", "An internal error occurred. Retry your request.", 500, true},
+    {"InvalidStateException", R"(Service "python-app" is in state OPERATION_IN_PROGRESS and can't be paused)",
+     400, true},
+    {"SerializationException", "Start of structure or map found where not expected.", 400, false},
 };
 
 const ErrorCase* FindErrorCase(std::string_view type) {
@@ -449,8 +446,8 @@ void BM_Error_Encode(benchmark::State& state, std::string_view type) {
   std::string body;
   ErrorEncoding e;
   if (c != nullptr) e = EncodeError(c->type, c->message, &body);  // warm-up and check
-  if (c == nullptr || !e.known || e.http_status != c->http_status ||
-      e.header_value != c->type || body != ExpectedErrorBody(*c)) {
+  if (c == nullptr || !e.known || e.http_status != c->http_status || e.header_value != c->type ||
+      body != ExpectedErrorBody(*c)) {
     state.SkipWithError("unexpected error encoding");
     return;
   }
@@ -465,16 +462,12 @@ void BM_Error_Encode(benchmark::State& state, std::string_view type) {
   allocs.Report(state);
   SetBytes(state, body.size());
 }
-BENCHMARK_CAPTURE(BM_Error_Encode, InvalidRequestException,
-                  std::string_view("InvalidRequestException"));
-BENCHMARK_CAPTURE(BM_Error_Encode, ResourceNotFoundException,
-                  std::string_view("ResourceNotFoundException"));
+BENCHMARK_CAPTURE(BM_Error_Encode, InvalidRequestException, std::string_view("InvalidRequestException"));
+BENCHMARK_CAPTURE(BM_Error_Encode, ResourceNotFoundException, std::string_view("ResourceNotFoundException"));
 BENCHMARK_CAPTURE(BM_Error_Encode, InternalServiceErrorException,
                   std::string_view("InternalServiceErrorException"));
-BENCHMARK_CAPTURE(BM_Error_Encode, InvalidStateException,
-                  std::string_view("InvalidStateException"));
-BENCHMARK_CAPTURE(BM_Error_Encode, SerializationException,
-                  std::string_view("SerializationException"));
+BENCHMARK_CAPTURE(BM_Error_Encode, InvalidStateException, std::string_view("InvalidStateException"));
+BENCHMARK_CAPTURE(BM_Error_Encode, SerializationException, std::string_view("SerializationException"));
 
 // Decodes the response our encoder produces for the error: its body, its status and the
 // X-Amzn-ErrorType header value it chose.
@@ -490,9 +483,8 @@ void BM_Error_Decode(benchmark::State& state, std::string_view type) {
   DecodedError error;
   DecodeStatus status = decoder.Decode(e.http_status, e.header_value, body, &error);  // warm-up
   const Fault fault = c->http_status >= 500 ? Fault::kServer : Fault::kClient;
-  if (!status.ok() || error.type != c->type || !error.has_message ||
-      error.message != c->message || (error.modelled != nullptr) != c->modelled ||
-      error.fault != fault) {
+  if (!status.ok() || error.type != c->type || !error.has_message || error.message != c->message ||
+      (error.modelled != nullptr) != c->modelled || error.fault != fault) {
     state.SkipWithError("the error response decoded wrong");
     return;
   }
@@ -505,16 +497,12 @@ void BM_Error_Decode(benchmark::State& state, std::string_view type) {
   allocs.Report(state);
   SetBytes(state, body.size());
 }
-BENCHMARK_CAPTURE(BM_Error_Decode, InvalidRequestException,
-                  std::string_view("InvalidRequestException"));
-BENCHMARK_CAPTURE(BM_Error_Decode, ResourceNotFoundException,
-                  std::string_view("ResourceNotFoundException"));
+BENCHMARK_CAPTURE(BM_Error_Decode, InvalidRequestException, std::string_view("InvalidRequestException"));
+BENCHMARK_CAPTURE(BM_Error_Decode, ResourceNotFoundException, std::string_view("ResourceNotFoundException"));
 BENCHMARK_CAPTURE(BM_Error_Decode, InternalServiceErrorException,
                   std::string_view("InternalServiceErrorException"));
-BENCHMARK_CAPTURE(BM_Error_Decode, InvalidStateException,
-                  std::string_view("InvalidStateException"));
-BENCHMARK_CAPTURE(BM_Error_Decode, SerializationException,
-                  std::string_view("SerializationException"));
+BENCHMARK_CAPTURE(BM_Error_Decode, InvalidStateException, std::string_view("InvalidStateException"));
+BENCHMARK_CAPTURE(BM_Error_Decode, SerializationException, std::string_view("SerializationException"));
 
 // --- Baselines: other JSON libraries and regex engines, same tables ------------------------
 
@@ -579,8 +567,7 @@ void RunResponseBaseline(benchmark::State& state) {
 }
 
 void BM_Response_Baseline_NlohmannStdRegex(benchmark::State& state) {
-  RunResponseBaseline<bench::NlohmannParser, bench::NlohmannDom, bench::StdRegexPatterns>(
-      state);
+  RunResponseBaseline<bench::NlohmannParser, bench::NlohmannDom, bench::StdRegexPatterns>(state);
 }
 BENCHMARK(BM_Response_Baseline_NlohmannStdRegex);
 
@@ -626,8 +613,7 @@ void BM_Response_Floor_SimdjsonDomTouchAll(benchmark::State& state) {
 }
 BENCHMARK(BM_Response_Floor_SimdjsonDomTouchAll);
 
-simdjson::error_code ReadObject(simdjson::ondemand::object object, const StructDesc& desc,
-                                Tally* t);
+simdjson::error_code ReadObject(simdjson::ondemand::object object, const StructDesc& desc, Tally* t);
 
 // One modelled member's value, read as its kind says; nothing checked.
 simdjson::error_code ReadMember(const FieldDesc& f, simdjson::ondemand::value value, Tally* t) {
@@ -691,8 +677,7 @@ simdjson::error_code ReadMember(const FieldDesc& f, simdjson::ondemand::value va
 
 // Iterates `object` once; each key is compared with the members' names in model order
 // (unknown members are skipped by the iterator).
-simdjson::error_code ReadObject(simdjson::ondemand::object object, const StructDesc& desc,
-                                Tally* t) {
+simdjson::error_code ReadObject(simdjson::ondemand::object object, const StructDesc& desc, Tally* t) {
   for (auto member : object) {
     simdjson::ondemand::field field;
     simdjson::error_code error = std::move(member).get(field);
@@ -831,8 +816,7 @@ std::string ResponseWithMapEntries(int64_t n) {
   std::string entries;
   for (int64_t i = 0; i < n; ++i) {
     entries += i == 0 ? "\n" : ",\n";
-    entries += "              \"VAR_" + std::to_string(i) + "\": \"value-" + std::to_string(i) +
-               "\"";
+    entries += "              \"VAR_" + std::to_string(i) + "\": \"value-" + std::to_string(i) + "\"";
   }
   if (n > 0) entries += "\n            ";
   body.replace(begin, end - begin, entries);
@@ -840,8 +824,7 @@ std::string ResponseWithMapEntries(int64_t n) {
 }
 
 const StringMap* FirstEnvironmentMap(const PauseServiceResponse& r) {
-  if (!r.service || !r.service->source_configuration ||
-      !r.service->source_configuration->code_repository) {
+  if (!r.service || !r.service->source_configuration || !r.service->source_configuration->code_repository) {
     return nullptr;
   }
   const auto& code = r.service->source_configuration->code_repository->code_configuration;

@@ -191,21 +191,18 @@ void RunBaseline(benchmark::State& state, std::string_view op_name, bool request
   SetBytes(state, body.size());
 }
 
-#define SERVICE_BASELINES(KIND, OP, REQUEST)                                                     \
-  void BM_##KIND##_Baseline_NlohmannStdRegex_##OP(benchmark::State& state) {                    \
-    RunBaseline<bench::NlohmannParser, bench::NlohmannDom, bench::StdRegexPatterns>(state, #OP, \
-                                                                                    REQUEST);    \
-  }                                                                                              \
-  BENCHMARK(BM_##KIND##_Baseline_NlohmannStdRegex_##OP);                                        \
-  void BM_##KIND##_Baseline_RapidJsonRe2_##OP(benchmark::State& state) {                        \
-    RunBaseline<bench::RapidJsonParser, bench::RapidJsonDom, bench::Re2Patterns>(state, #OP,    \
-                                                                                 REQUEST);       \
-  }                                                                                              \
-  BENCHMARK(BM_##KIND##_Baseline_RapidJsonRe2_##OP);                                            \
-  void BM_##KIND##_Baseline_BoostJsonRe2_##OP(benchmark::State& state) {                        \
-    RunBaseline<bench::BoostJsonParser, bench::BoostJsonDom, bench::Re2Patterns>(state, #OP,    \
-                                                                                 REQUEST);       \
-  }                                                                                              \
+#define SERVICE_BASELINES(KIND, OP, REQUEST)                                                              \
+  void BM_##KIND##_Baseline_NlohmannStdRegex_##OP(benchmark::State& state) {                              \
+    RunBaseline<bench::NlohmannParser, bench::NlohmannDom, bench::StdRegexPatterns>(state, #OP, REQUEST); \
+  }                                                                                                       \
+  BENCHMARK(BM_##KIND##_Baseline_NlohmannStdRegex_##OP);                                                  \
+  void BM_##KIND##_Baseline_RapidJsonRe2_##OP(benchmark::State& state) {                                  \
+    RunBaseline<bench::RapidJsonParser, bench::RapidJsonDom, bench::Re2Patterns>(state, #OP, REQUEST);    \
+  }                                                                                                       \
+  BENCHMARK(BM_##KIND##_Baseline_RapidJsonRe2_##OP);                                                      \
+  void BM_##KIND##_Baseline_BoostJsonRe2_##OP(benchmark::State& state) {                                  \
+    RunBaseline<bench::BoostJsonParser, bench::BoostJsonDom, bench::Re2Patterns>(state, #OP, REQUEST);    \
+  }                                                                                                       \
   BENCHMARK(BM_##KIND##_Baseline_BoostJsonRe2_##OP);
 
 // --- the straightforward On-Demand + RE2 pipeline -------------------------------------
@@ -286,8 +283,7 @@ class OnDemandWalker {
         *static_cast<int32_t*>(dst) = static_cast<int32_t>(n);
         return !(shape->has_min && n < shape->min) && !(shape->has_max && n > shape->max);
       }
-      case FieldKind::kBoolean:
-        return !v.get_bool().get(*static_cast<bool*>(dst));
+      case FieldKind::kBoolean: return !v.get_bool().get(*static_cast<bool*>(dst));
       case FieldKind::kTimestamp: {
         double seconds;
         if (v.get_double().get(seconds)) return false;
@@ -328,8 +324,10 @@ class OnDemandWalker {
           ondemand::value item;
           if (element.get(item) || i == n) return false;
           void* slot = elements + i++ * list.element_size;
-          if (list.element_kind == FieldKind::kStructure) list.element_struct->reset(slot);
-          else std::memset(slot, 0, list.element_size);
+          if (list.element_kind == FieldKind::kStructure)
+            list.element_struct->reset(slot);
+          else
+            std::memset(slot, 0, list.element_size);
           if (!Value(f, list.element_kind, list.element_shape, list.element_struct, item, slot)) return false;
         }
         auto* view = static_cast<ListView*>(dst);

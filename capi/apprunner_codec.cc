@@ -166,8 +166,7 @@ int apprunner_codec_set_report_only(apprunner_codec* codec, int report_only) noe
 int apprunner_codec_set_unknown_operation_status(apprunner_codec* codec, int status) noexcept {
   if (codec == nullptr) return APPRUNNER_CODEC_NULL_ARGUMENT;
   if (status != 400 && status != 404) {
-    return Fail(codec, APPRUNNER_CODEC_INVALID_ARGUMENT,
-                "unknown-operation status must be 400 or 404");
+    return Fail(codec, APPRUNNER_CODEC_INVALID_ARGUMENT, "unknown-operation status must be 400 or 404");
   }
   Invalidate(codec);
   codec->inspector.set_unknown_operation_status(status);
@@ -179,7 +178,8 @@ namespace {
 int AddPattern(apprunner_codec* codec, const char* pattern, size_t pattern_len, bool allow) {
   if (codec == nullptr) return APPRUNNER_CODEC_NULL_ARGUMENT;
   std::string_view text;
-  if (!View(pattern, pattern_len, &text)) return Fail(codec, APPRUNNER_CODEC_NULL_ARGUMENT, "pattern is NULL");
+  if (!View(pattern, pattern_len, &text))
+    return Fail(codec, APPRUNNER_CODEC_NULL_ARGUMENT, "pattern is NULL");
   return Guarded(codec, [&] {
     Invalidate(codec);
     absl::Status status = allow ? codec->inspector.Allow(text) : codec->inspector.Deny(text);

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <bitset>
-#include <functional>
-#include <cmath>
 #include <charconv>
+#include <cmath>
 #include <cstring>
+#include <functional>
 #include <new>
 #include <type_traits>
 
@@ -117,9 +117,7 @@ class DigitRuns {
     }
   }
   size_t size() const { return high_.size() + low_.size(); }  // without leading zeros
-  int operator[](size_t i) const {
-    return (i < high_.size() ? high_[i] : low_[i - high_.size()]) - '0';
-  }
+  int operator[](size_t i) const { return (i < high_.size() ? high_[i] : low_[i - high_.size()]) - '0'; }
   bool AnyNonZeroFrom(size_t i) const {
     for (; i < size(); ++i) {
       if ((*this)[i] != 0) return true;
@@ -170,8 +168,7 @@ bool FromNanos(bool negative, Uint128 magnitude, Timestamp* out) {
   }
   const Uint128 floor_magnitude = whole + (part != 0);
   if (floor_magnitude > static_cast<Uint128>(-Timestamp::kMinSeconds)) return false;
-  *out = Timestamp{-static_cast<int64_t>(floor_magnitude),
-                   part == 0 ? 0 : Timestamp::kNanosPerSecond - part};
+  *out = Timestamp{-static_cast<int64_t>(floor_magnitude), part == 0 ? 0 : Timestamp::kNanosPerSecond - part};
   return true;
 }
 
@@ -212,9 +209,9 @@ TimestampParse ParseEpochSeconds(std::string_view t, Timestamp* out) {
     int32_t nanos = 0;
     for (char c : frac_digits) nanos = nanos * 10 + (c - '0');
     static constexpr int32_t kScale[] = {1000000000, 100000000, 10000000, 1000000, 100000,
-                                         10000, 1000, 100, 10, 1};
+                                         10000,      1000,      100,      10,      1};
     nanos *= kScale[frac_digits.size()];
-    Timestamp t = !negative ? Timestamp{whole, nanos}
+    Timestamp t = !negative    ? Timestamp{whole, nanos}
                   : nanos == 0 ? Timestamp{-whole, 0}
                                : Timestamp{-whole - 1, Timestamp::kNanosPerSecond - nanos};
     if (t.seconds < Timestamp::kMinSeconds || t.seconds > Timestamp::kMaxSeconds) {
@@ -235,16 +232,15 @@ TimestampParse ParseEpochSeconds(std::string_view t, Timestamp* out) {
 
 bool ParseIso8601(std::string_view s, Timestamp* out) {
   int year, month, day, hour, minute, second;
-  if (!Digits(s, 0, 4, &year) || s.size() < 19 || s[4] != '-' || !Digits(s, 5, 2, &month) ||
-      s[7] != '-' || !Digits(s, 8, 2, &day) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') ||
-      !Digits(s, 11, 2, &hour) || s[13] != ':' || !Digits(s, 14, 2, &minute) || s[16] != ':' ||
-      !Digits(s, 17, 2, &second)) {
+  if (!Digits(s, 0, 4, &year) || s.size() < 19 || s[4] != '-' || !Digits(s, 5, 2, &month) || s[7] != '-' ||
+      !Digits(s, 8, 2, &day) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !Digits(s, 11, 2, &hour) ||
+      s[13] != ':' || !Digits(s, 14, 2, &minute) || s[16] != ':' || !Digits(s, 17, 2, &second)) {
     return false;
   }
   static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1] ||
-      (month == 2 && day == 29 && !leap) || hour > 23 || minute > 59 || second > 60) {
+  if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1] || (month == 2 && day == 29 && !leap) ||
+      hour > 23 || minute > 59 || second > 60) {
     return false;
   }
   size_t i = 19;
@@ -265,8 +261,8 @@ bool ParseIso8601(std::string_view s, Timestamp* out) {
     ++i;
   } else if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
     int oh, om;
-    if (!Digits(s, i + 1, 2, &oh) || i + 3 >= s.size() || s[i + 3] != ':' ||
-        !Digits(s, i + 4, 2, &om) || oh > 23 || om > 59) {
+    if (!Digits(s, i + 1, 2, &oh) || i + 3 >= s.size() || s[i + 3] != ':' || !Digits(s, i + 4, 2, &om) ||
+        oh > 23 || om > 59) {
       return false;
     }
     offset_minutes = (s[i] == '+' ? 1 : -1) * (oh * 60 + om);
@@ -275,8 +271,8 @@ bool ParseIso8601(std::string_view s, Timestamp* out) {
     return false;  // a date-time without a zone is ambiguous
   }
   if (i != s.size()) return false;
-  int64_t seconds = DaysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second -
-                    offset_minutes * 60;
+  int64_t seconds =
+      DaysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
   *out = Timestamp{seconds + static_cast<int64_t>(frac_nanos / kNanosPerSecond),
                    static_cast<int32_t>(frac_nanos % kNanosPerSecond)};
   return true;
@@ -287,14 +283,27 @@ size_t FirstInvalidUtf8(std::string_view data) {
   size_t n = data.size(), i = 0;
   while (i < n) {
     unsigned char c = s[i];
-    if (c < 0x80) { ++i; continue; }
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
     size_t width;
     uint32_t min_cp;
     uint32_t cp;
-    if ((c & 0xE0) == 0xC0) { width = 2; min_cp = 0x80; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { width = 3; min_cp = 0x800; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { width = 4; min_cp = 0x10000; cp = c & 0x07; }
-    else return i;
+    if ((c & 0xE0) == 0xC0) {
+      width = 2;
+      min_cp = 0x80;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      width = 3;
+      min_cp = 0x800;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      width = 4;
+      min_cp = 0x10000;
+      cp = c & 0x07;
+    } else
+      return i;
     if (i + width > n) return i;
     for (size_t k = 1; k < width; ++k) {
       if ((s[i + k] & 0xC0) != 0x80) return i;
@@ -330,8 +339,8 @@ inline const char* FindStringStop(const char* p) {
   for (;; p += 16) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     __m128i control = _mm_cmpeq_epi8(_mm_subs_epu8(v, last_control), _mm_setzero_si128());
-    __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                                control);
+    __m128i hits =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)), control);
     int mask = _mm_movemask_epi8(hits);
     if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
   }
@@ -366,8 +375,16 @@ inline const char* ControlAfterEscape(const char* backslash) {
 inline bool SameName(std::string_view a, std::string_view b) {
   const size_t n = a.size();
   if (n != b.size()) return false;
-  auto load8 = [](const char* p) { uint64_t w; std::memcpy(&w, p, 8); return w; };
-  auto load4 = [](const char* p) { uint32_t w; std::memcpy(&w, p, 4); return w; };
+  auto load8 = [](const char* p) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+  };
+  auto load4 = [](const char* p) {
+    uint32_t w;
+    std::memcpy(&w, p, 4);
+    return w;
+  };
   if (n >= 8) {
     size_t i = 0;
     for (; i + 8 < n; i += 8) {
@@ -428,11 +445,18 @@ Diagnosis Diagnose(const char* p, size_t n) {
       if (static_cast<unsigned char>(c) < 0x20) {
         return {CodecError::kMalformedJson, i, "control character in a string"};
       }
-      if (c == '\\') { ++i; continue; }
+      if (c == '\\') {
+        ++i;
+        continue;
+      }
       if (c == '"') in_string = false;
       continue;
     }
-    if (c == '"') { in_string = true; string_start = i; continue; }
+    if (c == '"') {
+      in_string = true;
+      string_start = i;
+      continue;
+    }
     if (c == '{' || c == '[') {
       if (depth <= kMaxDepthLimit) is_array[depth] = c == '[';
       ++depth;
@@ -461,8 +485,7 @@ Diagnosis Diagnose(const char* p, size_t n) {
 // One decode of one document. Kept out of the header: all simdjson state lives here.
 class StructDecoder::Run {
  public:
-  Run(StructDecoder& owner, const char* data, size_t len)
-      : owner_(owner), data_(data), len_(len) {}
+  Run(StructDecoder& owner, const char* data, size_t len) : owner_(owner), data_(data), len_(len) {}
 
   DecodeStatus Document(const StructDesc& desc, void* out) {
     if (len_ >= 3 && std::memcmp(data_, "\xEF\xBB\xBF", 3) == 0) {
@@ -534,8 +557,7 @@ class StructDecoder::Run {
     return DecodeStatus{code, static_cast<uint32_t>(off), field, detail, {}};
   }
 
-  DecodeStatus FailSimdjson(simdjson::error_code err, const char* at,
-                            const FieldDesc* field = nullptr) {
+  DecodeStatus FailSimdjson(simdjson::error_code err, const char* at, const FieldDesc* field = nullptr) {
     switch (err) {
       case simdjson::UNESCAPED_CHARS:
       case simdjson::UNCLOSED_STRING:
@@ -551,14 +573,11 @@ class StructDecoder::Run {
         size_t bad = FirstInvalidUtf8(std::string_view(data_, len_));
         return Fail(CodecError::kInvalidUtf8, data_ + bad, "invalid UTF-8", field);
       }
-      case simdjson::DEPTH_ERROR:
-        return Fail(CodecError::kDepthLimit, at, "nesting too deep", field);
-      case simdjson::CAPACITY:
-        return Fail(CodecError::kBodyTooLarge, data_, "body too large", field);
+      case simdjson::DEPTH_ERROR: return Fail(CodecError::kDepthLimit, at, "nesting too deep", field);
+      case simdjson::CAPACITY: return Fail(CodecError::kBodyTooLarge, data_, "body too large", field);
       case simdjson::NUMBER_OUT_OF_RANGE:
         return Fail(CodecError::kNumberOutOfRange, at, "number out of range", field);
-      default:
-        return Fail(CodecError::kMalformedJson, at, simdjson::error_message(err), field);
+      default: return Fail(CodecError::kMalformedJson, at, simdjson::error_message(err), field);
     }
   }
 
@@ -626,8 +645,8 @@ class StructDecoder::Run {
   // A value of another JSON type than the member's is WrongType, unless the value is
   // not even well-formed JSON, which is MalformedJson wherever it appears. `depth` is
   // the depth of the value itself.
-  DecodeStatus CheckType(ondemand::value& v, ondemand::json_type want, const FieldDesc* field,
-                         const char* at, uint32_t depth) {
+  DecodeStatus CheckType(ondemand::value& v, ondemand::json_type want, const FieldDesc* field, const char* at,
+                         uint32_t depth) {
     ondemand::json_type type;
     auto err = v.type().get(type);
     if (err) return FailSimdjson(err, at, field);
@@ -650,8 +669,7 @@ class StructDecoder::Run {
   }
 
   // `depth` is the depth of the object holding the member; its value sits one below.
-  DecodeStatus Member(ondemand::value& v, const FieldDesc& f, void* object, uint32_t depth,
-                      const char* at) {
+  DecodeStatus Member(ondemand::value& v, const FieldDesc& f, void* object, uint32_t depth, const char* at) {
     return Value(v, f, f.kind, f.shape, f.sub, f.emplace(object), depth, at);
   }
 
@@ -728,13 +746,9 @@ class StructDecoder::Run {
         // skips as one token.
         Timestamp t;
         switch (ParseEpochSeconds(ScalarToken(v.raw_json_token()), &t)) {
-          case TimestampParse::kOk:
-            *static_cast<Timestamp*>(out) = t;
-            return {};
-          case TimestampParse::kMalformed:
-            return Fail(CodecError::kMalformedJson, at, "invalid number", &f);
-          case TimestampParse::kOutOfRange:
-            break;
+          case TimestampParse::kOk: *static_cast<Timestamp*>(out) = t; return {};
+          case TimestampParse::kMalformed: return Fail(CodecError::kMalformedJson, at, "invalid number", &f);
+          case TimestampParse::kOutOfRange: break;
         }
         return Fail(CodecError::kNumberOutOfRange, at, "timestamp outside years 1 to 9999", &f);
       }
@@ -768,8 +782,7 @@ class StructDecoder::Run {
   // Opens the object or array `v` at `depth` (its own depth) for member f, within
   // max_depth.
   template <typename Container>
-  DecodeStatus Open(ondemand::value& v, const FieldDesc& f, uint32_t depth, const char* at,
-                    Container* out) {
+  DecodeStatus Open(ondemand::value& v, const FieldDesc& f, uint32_t depth, const char* at, Container* out) {
     if (depth > owner_.options_.max_depth) {
       return Fail(CodecError::kDepthLimit, at, "nesting too deep", &f);
     }
@@ -786,8 +799,7 @@ class StructDecoder::Run {
   // A list member's elements, into one block of the decoder's arena: counted first (a
   // pass over the array's structure), so that the block never moves and nested lists
   // get blocks of their own. `depth` is the list's own depth.
-  DecodeStatus List(ondemand::value& v, const FieldDesc& f, ListView* out, uint32_t depth,
-                    const char* at) {
+  DecodeStatus List(ondemand::value& v, const FieldDesc& f, ListView* out, uint32_t depth, const char* at) {
     ondemand::array array;
     DecodeStatus opened = Open(v, f, depth, at, &array);
     if (!opened.ok()) return opened;
@@ -799,8 +811,8 @@ class StructDecoder::Run {
     if (count != 0) {
       storage = static_cast<char*>(owner_.ArenaAllocate(count * list.element_size, list.element_align));
       if (storage == nullptr) {
-        return Fail(CodecError::kBodyTooLarge, at,
-                    "decoded lists larger than DecodeOptions::max_list_bytes", &f);
+        return Fail(CodecError::kBodyTooLarge, at, "decoded lists larger than DecodeOptions::max_list_bytes",
+                    &f);
       }
     }
     size_t i = 0;
@@ -819,8 +831,8 @@ class StructDecoder::Run {
       ConstructElement(list, slot);
       path_[depth - 1] = IndexName(depth, i);
       path_depth_ = depth;
-      DecodeStatus s = Value(item, f, list.element_kind, list.element_shape, list.element_struct,
-                             slot, depth, item_at);
+      DecodeStatus s =
+          Value(item, f, list.element_kind, list.element_shape, list.element_struct, slot, depth, item_at);
       path_depth_ = depth - 1;
       if (!s.ok()) return s;
       ++i;
@@ -852,8 +864,7 @@ class StructDecoder::Run {
     return std::string_view(buf, static_cast<size_t>(r.ptr - buf));
   }
 
-  DecodeStatus Map(ondemand::value& v, const FieldDesc& f, StringMap* map, uint32_t depth,
-                   const char* at) {
+  DecodeStatus Map(ondemand::value& v, const FieldDesc& f, StringMap* map, uint32_t depth, const char* at) {
     ondemand::object child;
     DecodeStatus opened = Open(v, f, depth, at, &child);
     if (!opened.ok()) return opened;
@@ -873,7 +884,8 @@ class StructDecoder::Run {
     if (map->size <= 8) {
       for (uint32_t i = 1; i < map->size; ++i) {
         for (uint32_t j = 0; j < i; ++j) {
-          if (e[i].key == e[j].key) return Fail(CodecError::kDuplicateMember, at, "map key appears twice", &f);
+          if (e[i].key == e[j].key)
+            return Fail(CodecError::kDuplicateMember, at, "map key appears twice", &f);
         }
       }
     } else {
@@ -940,8 +952,7 @@ class StructDecoder::Run {
   }
 
   // Appends the string pairs of one JSON object to the map-entry buffer.
-  DecodeStatus MapEntries(ondemand::object& child, const FieldDesc& f, size_t* count,
-                          uint32_t depth) {
+  DecodeStatus MapEntries(ondemand::object& child, const FieldDesc& f, size_t* count, uint32_t depth) {
     simdjson::error_code err;
     for (auto field_result : child) {
       ondemand::field field;
@@ -977,8 +988,7 @@ class StructDecoder::Run {
     return {};
   }
 
-  DecodeStatus Object(ondemand::object& object, const StructDesc& desc, void* out,
-                      uint32_t depth) {
+  DecodeStatus Object(ondemand::object& object, const StructDesc& desc, void* out, uint32_t depth) {
     if (depth > owner_.options_.max_depth) {
       return Fail(CodecError::kDepthLimit, Location(object), "nesting too deep");
     }
@@ -995,7 +1005,8 @@ class StructDecoder::Run {
       const FieldDesc* match = nullptr;
       uint32_t index = 0;
       if (desc.member_slots != nullptr) {
-        uint8_t slot = key.empty() ? 0 : desc.member_slots[MemberHash(key, desc.member_seed, desc.member_bits)];
+        uint8_t slot =
+            key.empty() ? 0 : desc.member_slots[MemberHash(key, desc.member_seed, desc.member_bits)];
         if (slot != 0 && SameName(desc.field_table[slot - 1].wire_name, key)) {
           index = slot - 1u;
           match = &desc.field_table[index];
@@ -1121,7 +1132,10 @@ class StructDecoder::Run {
         if (stack.empty()) return {};
         SkipFrame& top = stack.back();
         if (top.started) {
-          if (top.is_array) ++top.array; else ++top.object;
+          if (top.is_array)
+            ++top.array;
+          else
+            ++top.object;
         }
         top.started = true;
         if (top.is_array ? !(top.array != top.array_end) : !(top.object != top.object_end)) {
@@ -1178,10 +1192,8 @@ class StructDecoder::Run {
         if (v.get_bool().get(b)) return Fail(CodecError::kMalformedJson, at, "invalid literal");
         return {};
       }
-      case ondemand::json_type::null:
-        return Null(v, at, nullptr);
-      default:
-        break;
+      case ondemand::json_type::null: return Null(v, at, nullptr);
+      default: break;
     }
     return Fail(CodecError::kMalformedJson, at, "unexpected token");
   }
@@ -1213,8 +1225,11 @@ StructDecoder::StructDecoder(DecodeOptions options) : options_(options) {
 DecodeStatus StructDecoder::Decode(std::string_view json, const StructDesc& desc, void* out) {
   desc.reset(out);
   if (json.size() > options_.max_body_bytes) {
-    return {CodecError::kBodyTooLarge, static_cast<uint32_t>(options_.max_body_bytes), nullptr,
-            "body larger than the configured limit", {}};
+    return {CodecError::kBodyTooLarge,
+            static_cast<uint32_t>(options_.max_body_bytes),
+            nullptr,
+            "body larger than the configured limit",
+            {}};
   }
   size_t need = json.size() + simdjson::SIMDJSON_PADDING;
   if (need > buffer_capacity_) {
@@ -1227,12 +1242,15 @@ DecodeStatus StructDecoder::Decode(std::string_view json, const StructDesc& desc
   return DecodeBuffer(buffer_.get(), json.size(), buffer_capacity_, desc, out);
 }
 
-DecodeStatus StructDecoder::DecodePadded(std::string_view json, size_t capacity,
-                                         const StructDesc& desc, void* out) {
+DecodeStatus StructDecoder::DecodePadded(std::string_view json, size_t capacity, const StructDesc& desc,
+                                         void* out) {
   desc.reset(out);
   if (json.size() > options_.max_body_bytes) {
-    return {CodecError::kBodyTooLarge, static_cast<uint32_t>(options_.max_body_bytes), nullptr,
-            "body larger than the configured limit", {}};
+    return {CodecError::kBodyTooLarge,
+            static_cast<uint32_t>(options_.max_body_bytes),
+            nullptr,
+            "body larger than the configured limit",
+            {}};
   }
   if (capacity < json.size() || capacity - json.size() < simdjson::SIMDJSON_PADDING) {
     return {CodecError::kBufferTooSmall, 0, nullptr, "buffer lacks SIMDJSON_PADDING spare bytes", {}};

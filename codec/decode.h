@@ -85,7 +85,7 @@ inline constexpr size_t kMaxDeviationPath = 200;
 
 struct Deviation {
   DeviationKind kind;
-  uint32_t offset;  // byte offset of the value (or of the member name)
+  uint32_t offset;                      // byte offset of the value (or of the member name)
   char path_buffer[kMaxDeviationPath];  // wire names joined by '.', as written in the body
   uint16_t path_length;
   std::string_view path() const { return std::string_view(path_buffer, path_length); }
@@ -110,8 +110,7 @@ class StructDecoder {
   // unchanged while the result is used, and must have at least SIMDJSON_PADDING
   // readable bytes after json.size() (`capacity` >= json.size() + SIMDJSON_PADDING);
   // their content does not matter. Fails with kBufferTooSmall otherwise.
-  DecodeStatus DecodePadded(std::string_view json, size_t capacity, const StructDesc& desc,
-                            void* out);
+  DecodeStatus DecodePadded(std::string_view json, size_t capacity, const StructDesc& desc, void* out);
 
   const DecodeOptions& options() const { return options_; }
 
@@ -119,7 +118,9 @@ class StructDecoder {
   // kMaxDeviations are kept; num_deviations() counts them all). In lenient mode the
   // decode succeeds anyway; in strict mode it fails with kNotWireFormat.
   const Deviation* deviations() const { return deviations_; }
-  size_t num_stored_deviations() const { return num_deviations_ < kMaxDeviations ? num_deviations_ : kMaxDeviations; }
+  size_t num_stored_deviations() const {
+    return num_deviations_ < kMaxDeviations ? num_deviations_ : kMaxDeviations;
+  }
   size_t num_deviations() const { return num_deviations_; }
 
  private:
@@ -129,8 +130,7 @@ class StructDecoder {
   };
   class Run;  // one decode: the walk over the document
 
-  DecodeStatus DecodeBuffer(const char* data, size_t len, size_t capacity,
-                            const StructDesc& desc, void* out);
+  DecodeStatus DecodeBuffer(const char* data, size_t len, size_t capacity, const StructDesc& desc, void* out);
 
   DecodeOptions options_;
   simdjson::ondemand::parser parser_;
@@ -138,8 +138,8 @@ class StructDecoder {
   size_t buffer_capacity_ = 0;
   std::vector<StringMapEntry> map_entries_;
   std::vector<MapFixup> map_fixups_;
-  std::vector<uint32_t> map_keys_scratch_;  // duplicate-key hash table, reused
-  std::unique_ptr<std::string_view[]> path_;  // member names down to the current one
+  std::vector<uint32_t> map_keys_scratch_;      // duplicate-key hash table, reused
+  std::unique_ptr<std::string_view[]> path_;    // member names down to the current one
   static constexpr size_t kIndexNameSize = 12;  // list indexes on the path, per depth
   std::unique_ptr<char[]> index_names_;
   // The list arena: blocks kept across decodes; a decode fills them from the first.

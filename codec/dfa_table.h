@@ -32,23 +32,23 @@ namespace apprunner::codec {
 inline constexpr uint32_t kNoRun = 0xFFFFFFFFu;
 
 struct DfaShortcut {
-  uint32_t run_bytes;       // offset in DfaTable::run_bytes of the run's byte set, or kNoRun
-  uint32_t run_chain;       // index into DfaTable::chains of chain[0] (this state)
-  uint16_t run_length;      // bytes the chain spans
-  uint8_t run_stays;        // the chain's last state stays put on the run's bytes
-  uint8_t literal_length;   // 0, or at least 2: the literal's length
-  uint32_t literal;         // index into DfaTable::literals
-  uint32_t literal_end;     // the entry reached by the literal
+  uint32_t run_bytes;      // offset in DfaTable::run_bytes of the run's byte set, or kNoRun
+  uint32_t run_chain;      // index into DfaTable::chains of chain[0] (this state)
+  uint16_t run_length;     // bytes the chain spans
+  uint8_t run_stays;       // the chain's last state stays put on the run's bytes
+  uint8_t literal_length;  // 0, or at least 2: the literal's length
+  uint32_t literal;        // index into DfaTable::literals
+  uint32_t literal_end;    // the entry reached by the literal
 };
 
 struct DfaTable {
-  const uint8_t* byte_class;       // 256 entries
-  const uint32_t* next;            // num_states * num_classes entries
-  const uint8_t* accepting;        // num_states
-  const DfaShortcut* shortcuts;    // num_states
-  const uint8_t* run_bytes;        // 256-entry sets: 1 for the bytes that continue a run
-  const uint32_t* chains;          // the runs' chains (entries, as in `next`)
-  const char* literals;            // the literals' bytes, then 8 spare bytes
+  const uint8_t* byte_class;     // 256 entries
+  const uint32_t* next;          // num_states * num_classes entries
+  const uint8_t* accepting;      // num_states
+  const DfaShortcut* shortcuts;  // num_states
+  const uint8_t* run_bytes;      // 256-entry sets: 1 for the bytes that continue a run
+  const uint32_t* chains;        // the runs' chains (entries, as in `next`)
+  const char* literals;          // the literals' bytes, then 8 spare bytes
   uint16_t num_classes;
   uint16_t num_states;
 
@@ -65,7 +65,8 @@ struct DfaTable {
           uint64_t have, want;
           std::memcpy(&have, p + i, 8);
           std::memcpy(&want, literals + cut.literal, 8);
-          const uint64_t mask = cut.literal_length == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * cut.literal_length)) - 1;
+          const uint64_t mask =
+              cut.literal_length == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * cut.literal_length)) - 1;
           if (((have ^ want) & mask) != 0) return false;
         } else if (std::memcmp(p + i, literals + cut.literal, cut.literal_length) != 0) {
           return false;
@@ -79,7 +80,8 @@ struct DfaTable {
         const size_t limit = cut.run_stays || n - i < cut.run_length ? n : i + cut.run_length;
         size_t j = i;
         // Four bytes per test: independent loads, one branch.
-        while (j + 4 <= limit && (in_run[p[j]] & in_run[p[j + 1]] & in_run[p[j + 2]] & in_run[p[j + 3]]) != 0) j += 4;
+        while (j + 4 <= limit && (in_run[p[j]] & in_run[p[j + 1]] & in_run[p[j + 2]] & in_run[p[j + 3]]) != 0)
+          j += 4;
         while (j < limit && in_run[p[j]] != 0) ++j;
         if (j != i) {
           const size_t taken = j - i < cut.run_length ? j - i : cut.run_length;

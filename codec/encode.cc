@@ -61,9 +61,9 @@ inline size_t NextFlagged(const unsigned char* u, size_t i, size_t n) {
   for (; i + 16 <= n; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(u + i));
     const __m128i control = _mm_cmpeq_epi8(_mm_subs_epu8(v, last_control), _mm_setzero_si128());
-    const __m128i hits = _mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v, e2)), control));
+    const __m128i hits =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                     _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v, e2)), control));
     const int mask = _mm_movemask_epi8(hits);
     if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
   }
@@ -238,24 +238,12 @@ namespace {
 void EncodeValue(FieldKind kind, const StructDesc* sub, const ListDesc* list, const void* value,
                  std::string* out) {
   switch (kind) {
-    case FieldKind::kString:
-      AppendJsonString(*static_cast<const std::string_view*>(value), out);
-      return;
-    case FieldKind::kEnum:
-      AppendJsonString(static_cast<const EnumValue*>(value)->wire, out);
-      return;
-    case FieldKind::kInteger:
-      AppendInt(*static_cast<const int32_t*>(value), out);
-      return;
-    case FieldKind::kBoolean:
-      out->append(*static_cast<const bool*>(value) ? "true" : "false");
-      return;
-    case FieldKind::kTimestamp:
-      AppendEpochSeconds(*static_cast<const Timestamp*>(value), out);
-      return;
-    case FieldKind::kStructure:
-      EncodeStruct(*sub, value, out);
-      return;
+    case FieldKind::kString: AppendJsonString(*static_cast<const std::string_view*>(value), out); return;
+    case FieldKind::kEnum: AppendJsonString(static_cast<const EnumValue*>(value)->wire, out); return;
+    case FieldKind::kInteger: AppendInt(*static_cast<const int32_t*>(value), out); return;
+    case FieldKind::kBoolean: out->append(*static_cast<const bool*>(value) ? "true" : "false"); return;
+    case FieldKind::kTimestamp: AppendEpochSeconds(*static_cast<const Timestamp*>(value), out); return;
+    case FieldKind::kStructure: EncodeStruct(*sub, value, out); return;
     case FieldKind::kMap: {
       out->push_back('{');
       bool first_entry = true;

@@ -16,20 +16,20 @@ namespace apprunner::codec {
 
 enum class CodecError : uint8_t {
   kOk = 0,
-  kBodyTooLarge,       // the input is longer than DecodeOptions::max_body_bytes
-  kBufferTooSmall,     // caller-padded API: fewer than SIMDJSON_PADDING spare bytes
-  kInvalidUtf8,        // the body is not valid UTF-8; offset is the first bad byte
-  kMalformedJson,      // not RFC 8259 JSON at offset (anywhere, unknown members included)
-  kRootNotObject,      // the top-level value is not a JSON object
-  kTrailingContent,    // something other than whitespace follows the root value
-  kDepthLimit,         // objects/arrays nested deeper than DecodeOptions::max_depth
-  kDuplicateMember,    // a modelled member appears twice in one object (compared unescaped)
-  kWrongType,          // a modelled member has the wrong JSON type
-  kNumberOutOfRange,   // an integer outside 32 bits, or a timestamp outside years 1..9999
-  kUnknownMember,      // reject_unknown_members is set and a member is not in the model
-  kInvalidTimestamp,   // a timestamp string (lenient form) that is not ISO-8601
-  kNotWireFormat,      // strict mode: the body uses forms only lenient mode accepts;
-                       // StructDecoder::deviations() lists each with its path
+  kBodyTooLarge,      // the input is longer than DecodeOptions::max_body_bytes
+  kBufferTooSmall,    // caller-padded API: fewer than SIMDJSON_PADDING spare bytes
+  kInvalidUtf8,       // the body is not valid UTF-8; offset is the first bad byte
+  kMalformedJson,     // not RFC 8259 JSON at offset (anywhere, unknown members included)
+  kRootNotObject,     // the top-level value is not a JSON object
+  kTrailingContent,   // something other than whitespace follows the root value
+  kDepthLimit,        // objects/arrays nested deeper than DecodeOptions::max_depth
+  kDuplicateMember,   // a modelled member appears twice in one object (compared unescaped)
+  kWrongType,         // a modelled member has the wrong JSON type
+  kNumberOutOfRange,  // an integer outside 32 bits, or a timestamp outside years 1..9999
+  kUnknownMember,     // reject_unknown_members is set and a member is not in the model
+  kInvalidTimestamp,  // a timestamp string (lenient form) that is not ISO-8601
+  kNotWireFormat,     // strict mode: the body uses forms only lenient mode accepts;
+                      // StructDecoder::deviations() lists each with its path
 };
 
 // Stable name of each code ("MalformedJson").

@@ -45,7 +45,7 @@ enum class FieldKind : uint8_t {
 struct ExcludedRun {
   const uint32_t* excluded;  // code points the run may not contain
   uint8_t num_excluded;
-  bool at_least_one;         // '+' rather than '*'
+  bool at_least_one;  // '+' rather than '*'
 
   bool FullMatch(std::string_view s) const {
     if (at_least_one && s.empty()) return false;
@@ -60,7 +60,8 @@ struct ExcludedRun {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
         __m128i hits = _mm_setzero_si128();
         for (uint8_t k = 0; k < num_excluded; ++k) {
-          if (excluded[k] < 0x80) hits = _mm_or_si128(hits, _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(excluded[k]))));
+          if (excluded[k] < 0x80)
+            hits = _mm_or_si128(hits, _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(excluded[k]))));
         }
         const int stop = _mm_movemask_epi8(_mm_or_si128(v, hits));  // high bit: non-ASCII or excluded
         if (stop == 0) {
@@ -75,9 +76,16 @@ struct ExcludedRun {
       uint32_t cp = p[i];
       size_t width = 1;
       if (cp >= 0x80) {  // valid UTF-8 (the decoder validated it)
-        if (cp < 0xE0) { cp = ((cp & 0x1F) << 6) | (p[i + 1] & 0x3F); width = 2; }
-        else if (cp < 0xF0) { cp = ((cp & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F); width = 3; }
-        else { cp = ((cp & 0x07) << 18) | ((p[i + 1] & 0x3F) << 12) | ((p[i + 2] & 0x3F) << 6) | (p[i + 3] & 0x3F); width = 4; }
+        if (cp < 0xE0) {
+          cp = ((cp & 0x1F) << 6) | (p[i + 1] & 0x3F);
+          width = 2;
+        } else if (cp < 0xF0) {
+          cp = ((cp & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
+          width = 3;
+        } else {
+          cp = ((cp & 0x07) << 18) | ((p[i + 1] & 0x3F) << 12) | ((p[i + 2] & 0x3F) << 6) | (p[i + 3] & 0x3F);
+          width = 4;
+        }
       }
       for (uint8_t k = 0; k < num_excluded; ++k) {
         if (excluded[k] == cp) return false;
@@ -119,7 +127,7 @@ struct ShapeDesc {
   const PatternDesc* pattern;           // nullptr: no pattern
   const std::string_view* enum_values;  // nullptr unless an enum
   uint16_t num_enum_values;
-  bool sensitive;   // never echo values of this shape
+  bool sensitive;              // never echo values of this shape
   const ShapeDesc* map_key;    // for maps: the keys' shape, else nullptr
   const ShapeDesc* map_value;  // for maps: the values' shape, else nullptr
 };
@@ -141,9 +149,9 @@ struct FieldDesc {
   std::string_view path_name;  // name in validation messages ("serviceArn")
   FieldKind kind;
   bool required;
-  const ShapeDesc* shape;     // leaves, maps and lists: the member's shape
-  const StructDesc* sub;      // for kStructure
-  const ListDesc* list;       // for kList
+  const ShapeDesc* shape;  // leaves, maps and lists: the member's shape
+  const StructDesc* sub;   // for kStructure
+  const ListDesc* list;    // for kList
   // Makes the member present (value-initialized) and returns its value.
   void* (*emplace)(void* object);
   // The member's value, or nullptr when absent.
@@ -182,9 +190,9 @@ struct StructDesc {
 
 // A modelled error (a Smithy @error structure).
 struct ErrorDesc {
-  std::string_view name;   // shape name, the awsJson1_0 error code
-  bool server_fault;       // true: Smithy @error("server")
-  int http_status;         // the model's @httpError (402 for ServiceQuotaExceeded...)
+  std::string_view name;  // shape name, the awsJson1_0 error code
+  bool server_fault;      // true: Smithy @error("server")
+  int http_status;        // the model's @httpError (402 for ServiceQuotaExceeded...)
   const StructDesc* desc;
 };
 
@@ -212,7 +220,7 @@ struct ModelDesc {
   std::string_view api_version;    // "2020-05-15"
   std::string_view target_prefix;  // "AppRunner"
   std::string_view signing_name;
-  std::string_view content_type;   // "application/x-amz-json-1.0"
+  std::string_view content_type;           // "application/x-amz-json-1.0"
   const OperationDesc* const* operations;  // sorted by name
   uint16_t num_operations;
   const ErrorDesc* errors;  // every error shape of the service

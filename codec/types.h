@@ -44,7 +44,10 @@ struct Timestamp {
   // The instant `millis` milliseconds after the epoch (negative: before it).
   static constexpr Timestamp FromMillis(int64_t millis) {
     int64_t s = millis / 1000, ms = millis % 1000;
-    if (ms < 0) { ms += 1000; --s; }
+    if (ms < 0) {
+      ms += 1000;
+      --s;
+    }
     return Timestamp{s, static_cast<int32_t>(ms * 1000000)};
   }
   // Epoch milliseconds, rounded down (toward -infinity) when finer.
@@ -126,8 +129,7 @@ struct List : ListView {
   List(const T* elements, uint32_t count) : ListView{elements, count} {}
   template <typename Container,
             typename = decltype(static_cast<const T*>(std::declval<const Container&>().data()))>
-  explicit List(const Container& c)
-      : ListView{c.data(), static_cast<uint32_t>(c.size())} {}
+  explicit List(const Container& c) : ListView{c.data(), static_cast<uint32_t>(c.size())} {}
 
   const T* begin() const { return static_cast<const T*>(data); }
   const T* end() const { return begin() + size; }

@@ -122,12 +122,24 @@ class Builder {
     if (Done()) return atom;
     char c = p_[pos_];
     int64_t lo = 1, hi = 1;
-    if (c == '*') { lo = 0; hi = -1; ++pos_; }
-    else if (c == '+') { lo = 1; hi = -1; ++pos_; }
-    else if (c == '?') { lo = 0; hi = 1; ++pos_; }
-    else if (c == '{') {
+    if (c == '*') {
+      lo = 0;
+      hi = -1;
+      ++pos_;
+    } else if (c == '+') {
+      lo = 1;
+      hi = -1;
+      ++pos_;
+    } else if (c == '?') {
+      lo = 0;
+      hi = 1;
+      ++pos_;
+    } else if (c == '{') {
       size_t close = p_.find('}', pos_);
-      if (close == std::string_view::npos) { Error("unclosed {"); return atom; }
+      if (close == std::string_view::npos) {
+        Error("unclosed {");
+        return atom;
+      }
       std::string body(p_.substr(pos_ + 1, close - pos_ - 1));
       size_t comma = body.find(',');
       if (body.empty() || body.find_first_not_of("0123456789,") != std::string::npos) {
@@ -135,7 +147,8 @@ class Builder {
         return atom;
       }
       lo = std::stoll(body.substr(0, comma));
-      hi = comma == std::string::npos ? lo : (comma + 1 == body.size() ? -1 : std::stoll(body.substr(comma + 1)));
+      hi = comma == std::string::npos ? lo
+                                      : (comma + 1 == body.size() ? -1 : std::stoll(body.substr(comma + 1)));
       pos_ = close + 1;
     } else {
       return atom;
@@ -155,7 +168,10 @@ class Builder {
     Fragment out = Empty();
     bool first = true;
     auto copy = [&]() {
-      if (first) { first = false; return atom; }
+      if (first) {
+        first = false;
+        return atom;
+      }
       return AtomAt(atom_start);
     };
     for (int64_t i = 0; i < lo && error_.empty(); ++i) out = Concat(out, copy());
@@ -170,14 +186,18 @@ class Builder {
   // `non_ascii`: where a \x{H..} escape above U+007F goes (only a negated class takes
   // one); nullptr refuses it.
   bool Escape(CharSet* set, std::vector<uint32_t>* non_ascii = nullptr) {  // at p_[pos_] == '\\'
-    if (pos_ + 1 >= p_.size()) { Error("trailing backslash"); return false; }
+    if (pos_ + 1 >= p_.size()) {
+      Error("trailing backslash");
+      return false;
+    }
     char e = p_[pos_ + 1];
     pos_ += 2;
     set->reset();
     if (e == 'x' && pos_ < p_.size() && p_[pos_] == '{') {
       size_t close = p_.find('}', pos_);
       std::string hex(close == std::string_view::npos ? "" : p_.substr(pos_ + 1, close - pos_ - 1));
-      if (hex.empty() || hex.size() > 6 || hex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) {
+      if (hex.empty() || hex.size() > 6 ||
+          hex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) {
         Error("bad \\x{} escape");
         return false;
       }
@@ -195,19 +215,29 @@ class Builder {
       return true;
     }
     if (e == 'w') {
-      for (int c = 0; c < 128; ++c) if (isalnum(c) || c == '_') set->set(c);
+      for (int c = 0; c < 128; ++c)
+        if (isalnum(c) || c == '_') set->set(c);
     } else if (e == 'd') {
       for (int c = '0'; c <= '9'; ++c) set->set(c);
     } else if (e == 'x') {
-      if (pos_ + 2 > p_.size()) { Error("unsupported \\x form"); return false; }
+      if (pos_ + 2 > p_.size()) {
+        Error("unsupported \\x form");
+        return false;
+      }
       int v = std::stoi(std::string(p_.substr(pos_, 2)), nullptr, 16);
       pos_ += 2;
-      if (v >= 128) { Error("non-ASCII escape"); return false; }
+      if (v >= 128) {
+        Error("non-ASCII escape");
+        return false;
+      }
       set->set(v);
-    } else if (e == 'n') { set->set('\n'); }
-    else if (e == 'r') { set->set('\r'); }
-    else if (e == 't') { set->set('\t'); }
-    else if (isalnum(static_cast<unsigned char>(e))) {
+    } else if (e == 'n') {
+      set->set('\n');
+    } else if (e == 'r') {
+      set->set('\r');
+    } else if (e == 't') {
+      set->set('\t');
+    } else if (isalnum(static_cast<unsigned char>(e))) {
       Error(std::string("unsupported escape \\") + e);  // \s \b \A \p ...: not modelled here
       return false;
     } else if (static_cast<unsigned char>(e) < 128) {
@@ -240,12 +270,18 @@ class Builder {
           }
           continue;
         }
-        if (lo_set.count() != 1) { set |= lo_set; continue; }  // \w, \d inside a class
+        if (lo_set.count() != 1) {
+          set |= lo_set;
+          continue;
+        }  // \w, \d inside a class
         lo = 0;
         while (!lo_set.test(lo)) ++lo;
       } else {
         lo = static_cast<unsigned char>(p_[pos_++]);
-        if (lo >= 128) { Error("non-ASCII in class"); return Empty(); }
+        if (lo >= 128) {
+          Error("non-ASCII in class");
+          return Empty();
+        }
       }
       // A range needs '-' followed by something other than ']'.
       if (pos_ + 1 < p_.size() && p_[pos_] == '-' && p_[pos_ + 1] != ']') {
@@ -254,19 +290,28 @@ class Builder {
         if (p_[pos_] == '\\') {
           CharSet hi_set;
           if (!Escape(&hi_set)) return Empty();
-          if (hi_set.count() != 1) { Error("class escape as range end"); return Empty(); }
+          if (hi_set.count() != 1) {
+            Error("class escape as range end");
+            return Empty();
+          }
           hi = 0;
           while (!hi_set.test(hi)) ++hi;
         } else {
           hi = static_cast<unsigned char>(p_[pos_++]);
         }
-        if (hi >= 128 || hi < lo) { Error("bad range"); return Empty(); }
+        if (hi >= 128 || hi < lo) {
+          Error("bad range");
+          return Empty();
+        }
         for (int c = lo; c <= hi; ++c) set.set(c);
       } else {
         set.set(lo);
       }
     }
-    if (Done()) { Error("unclosed class"); return Empty(); }
+    if (Done()) {
+      Error("unclosed class");
+      return Empty();
+    }
     ++pos_;  // ']'
     if (!negated) return Char(set);
     // Any code point but the listed ones: ASCII bytes not in the set, or the UTF-8
@@ -339,10 +384,17 @@ class Builder {
     char c = p_[pos_];
     if (c == '(') {
       ++pos_;
-      if (p_.substr(pos_, 2) == "?:") pos_ += 2;
-      else if (!Done() && p_[pos_] == '?') { Error("unsupported group"); return Empty(); }
+      if (p_.substr(pos_, 2) == "?:")
+        pos_ += 2;
+      else if (!Done() && p_[pos_] == '?') {
+        Error("unsupported group");
+        return Empty();
+      }
       std::optional<Fragment> inner = Alternation();
-      if (Done() || p_[pos_] != ')') { Error("unclosed group"); return Empty(); }
+      if (Done() || p_[pos_] != ')') {
+        Error("unclosed group");
+        return Empty();
+      }
       ++pos_;
       return *inner;
     }
@@ -366,7 +418,10 @@ class Builder {
       Error("misplaced operator");
       return Empty();
     }
-    if (static_cast<unsigned char>(c) >= 128) { Error("non-ASCII literal"); return Empty(); }
+    if (static_cast<unsigned char>(c) >= 128) {
+      Error("non-ASCII literal");
+      return Empty();
+    }
     ++pos_;
     CharSet set;
     set.set(static_cast<unsigned char>(c));
@@ -468,7 +523,8 @@ std::optional<Dfa> CompileDfa(std::string_view pattern, std::string* why, size_t
 
   // Byte classes: bytes with the same membership in every edge set behave alike.
   std::vector<CharSet> sets;
-  for (const NfaState& s : nfa) if (s.target >= 0) sets.push_back(s.on);
+  for (const NfaState& s : nfa)
+    if (s.target >= 0) sets.push_back(s.on);
   std::map<std::vector<bool>, uint8_t> signature_class;
   Dfa dfa{};
   std::vector<int> representative;
@@ -486,7 +542,10 @@ std::optional<Dfa> CompileDfa(std::string_view pattern, std::string* why, size_t
     }
     auto it = signature_class.find(sig);
     if (it == signature_class.end()) {
-      if (signature_class.size() >= 254) { *why = "too many byte classes"; return std::nullopt; }
+      if (signature_class.size() >= 254) {
+        *why = "too many byte classes";
+        return std::nullopt;
+      }
       it = signature_class.emplace(sig, static_cast<uint8_t>(signature_class.size() + 1)).first;
       representative.push_back(c);
     }
@@ -556,13 +615,19 @@ std::string LiteralFrom(const Dfa& d, uint16_t state, uint16_t* end) {
     int live = -1;
     for (uint16_t c = 1; c < d.num_classes; ++c) {
       if (Next(d, state, c) == 0) continue;
-      if (live >= 0) { live = -2; break; }
+      if (live >= 0) {
+        live = -2;
+        break;
+      }
       live = c;
     }
     if (live < 0) break;
     int byte = -1, bytes = 0;
     for (int b = 0; b < 256; ++b) {
-      if (d.byte_class[b] == live) { byte = b; ++bytes; }
+      if (d.byte_class[b] == live) {
+        byte = b;
+        ++bytes;
+      }
     }
     if (bytes != 1 || Next(d, state, 0) != 0) break;
     text.push_back(static_cast<char>(byte));
@@ -665,9 +730,8 @@ std::optional<LoweredDfa> LowerDfa(const Dfa& d, std::string* why) {
       }
     }
   }
-  std::stable_sort(order.begin(), order.end(), [&](uint16_t a, uint16_t b) {
-    return runs[a].chain.size() > runs[b].chain.size();
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint16_t a, uint16_t b) { return runs[a].chain.size() > runs[b].chain.size(); });
   for (uint16_t st : order) {
     const Run& run = runs[st];
     std::vector<uint32_t> entries;

@@ -31,7 +31,7 @@ struct Dfa {
   // Byte -> equivalence class; class 0 holds every byte no transition uses.
   uint8_t byte_class[256];
   uint16_t num_classes;
-  uint16_t num_states;  // state 0 is dead; state 1 is the start
+  uint16_t num_states;         // state 0 is dead; state 1 is the start
   std::vector<uint16_t> next;  // next[state * num_classes + class]
   std::vector<uint8_t> accepting;
 
@@ -40,8 +40,7 @@ struct Dfa {
 
 // nullopt (with *why set) when the pattern uses syntax outside the subset above or the
 // automaton would exceed `max_states`.
-std::optional<Dfa> CompileDfa(std::string_view pattern, std::string* why,
-                              size_t max_states = 4096);
+std::optional<Dfa> CompileDfa(std::string_view pattern, std::string* why, size_t max_states = 4096);
 
 // A Dfa in the runtime form (codec/dfa_table.h), with its shortcuts: literals and runs
 // found in the transitions, so that DfaTable::FullMatch gives Dfa::FullMatch's verdict.
@@ -58,8 +57,8 @@ struct LoweredDfa {
 
   // Points into this object: valid while it lives and is not changed.
   codec::DfaTable View() const {
-    return {byte_class, next.data(), accepting.data(), shortcuts.data(), run_bytes.data(),
-            chains.data(), literals.data(), num_classes, num_states};
+    return {byte_class,    next.data(),     accepting.data(), shortcuts.data(), run_bytes.data(),
+            chains.data(), literals.data(), num_classes,      num_states};
   }
 };
 

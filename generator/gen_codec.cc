@@ -65,7 +65,7 @@ struct Pattern {
   std::string fast;
   int64_t fast_max = -1;
   std::string exact;
-  std::string search;  // RE2 form for search semantics when it differs from `exact`
+  std::string search;              // RE2 form for search semantics when it differs from `exact`
   std::vector<std::string> notes;  // the equivalence argument, as comment lines
   // re2_fast as a DFA in its runtime form (codec/dfa_table.h), when it compiles.
   std::optional<apprunner::generator::LoweredDfa> dfa;
@@ -166,8 +166,14 @@ Model LoadModel(const std::string& path) {
     s.name = std::string(name);
     s.type = GetString(e, "type", s.name);
     int64_t n;
-    if (!e["min"].get(n)) { s.has_min = true; s.min = n; }
-    if (!e["max"].get(n)) { s.has_max = true; s.max = n; }
+    if (!e["min"].get(n)) {
+      s.has_min = true;
+      s.min = n;
+    }
+    if (!e["max"].get(n)) {
+      s.has_max = true;
+      s.max = n;
+    }
     if (!e["httpError"].get(n)) s.http_error = static_cast<int>(n);
     std::string_view sv;
     if (!e["pattern"].get(sv)) s.pattern = std::string(sv);
@@ -203,20 +209,20 @@ Model LoadModel(const std::string& path) {
 
 std::string SnakeCase(const std::string& name) {
   static const std::set<std::string> kKeywords = {
-      "auto", "bool", "break", "case", "char", "class", "const", "default", "delete",
-      "do", "double", "else", "enum", "explicit", "export", "extern", "false", "float",
-      "for", "friend", "goto", "if", "inline", "int", "long", "namespace", "new",
-      "operator", "private", "protected", "public", "register", "return", "short",
-      "signed", "sizeof", "static", "struct", "switch", "template", "this", "throw",
-      "true", "try", "typedef", "union", "unsigned", "using", "virtual", "void",
-      "volatile", "while"};
+      "auto",    "bool",      "break",    "case",     "char",    "class",     "const",    "default",
+      "delete",  "do",        "double",   "else",     "enum",    "explicit",  "export",   "extern",
+      "false",   "float",     "for",      "friend",   "goto",    "if",        "inline",   "int",
+      "long",    "namespace", "new",      "operator", "private", "protected", "public",   "register",
+      "return",  "short",     "signed",   "sizeof",   "static",  "struct",    "switch",   "template",
+      "this",    "throw",     "true",     "try",      "typedef", "union",     "unsigned", "using",
+      "virtual", "void",      "volatile", "while"};
   std::string out;
   for (size_t i = 0; i < name.size(); ++i) {
     char c = name[i];
     bool upper = c >= 'A' && c <= 'Z';
     if (upper && i > 0) {
-      bool prev_lower = (name[i - 1] >= 'a' && name[i - 1] <= 'z') ||
-                        (name[i - 1] >= '0' && name[i - 1] <= '9');
+      bool prev_lower =
+          (name[i - 1] >= 'a' && name[i - 1] <= 'z') || (name[i - 1] >= '0' && name[i - 1] <= '9');
       bool next_lower = i + 1 < name.size() && name[i + 1] >= 'a' && name[i + 1] <= 'z';
       bool prev_upper = name[i - 1] >= 'A' && name[i - 1] <= 'Z';
       if (prev_lower || (prev_upper && next_lower)) out += '_';
@@ -238,7 +244,10 @@ std::string EnumeratorName(const std::string& value) {
   std::string out = "k";
   bool start = true;
   for (char c : value) {
-    if (c == '_' || c == '-' || c == ' ' || c == '.') { start = true; continue; }
+    if (c == '_' || c == '-' || c == ' ' || c == '.') {
+      start = true;
+      continue;
+    }
     if (start && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
     if (!start && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     out += c;
@@ -250,9 +259,15 @@ std::string EnumeratorName(const std::string& value) {
 std::string Quote(const std::string& s) {
   std::string out = "\"";
   for (unsigned char c : s) {
-    if (c == '"' || c == '\\') { out += '\\'; out += static_cast<char>(c); }
-    else if (c < 0x20) { char buf[8]; std::snprintf(buf, sizeof buf, "\\x%02x", c); out += buf; }
-    else out += static_cast<char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else
+      out += static_cast<char>(c);
   }
   return out + "\"";
 }
@@ -268,15 +283,27 @@ std::string TranslateDot(const std::string& p) {
   bool in_class = false;
   for (size_t i = 0; i < p.size(); ++i) {
     char c = p[i];
-    if (c == '\\' && i + 1 < p.size()) { out += c; out += p[++i]; continue; }
-    if (in_class) { if (c == ']') in_class = false; out += c; continue; }
+    if (c == '\\' && i + 1 < p.size()) {
+      out += c;
+      out += p[++i];
+      continue;
+    }
+    if (in_class) {
+      if (c == ']') in_class = false;
+      out += c;
+      continue;
+    }
     if (c == '[') {
-      in_class = true; out += c;
+      in_class = true;
+      out += c;
       if (i + 1 < p.size() && p[i + 1] == '^') out += p[++i];
       if (i + 1 < p.size() && p[i + 1] == ']') out += p[++i];
       continue;
     }
-    if (c == '.') { out += "[^\\n\\r\\x{2028}\\x{2029}]"; continue; }
+    if (c == '.') {
+      out += "[^\\n\\r\\x{2028}\\x{2029}]";
+      continue;
+    }
     out += c;
   }
   return out;
@@ -311,10 +338,16 @@ bool ParseExcludedRun(const std::string& p, std::vector<uint32_t>* excluded, boo
     }
     if (i + 1 >= p.size() - 2) return false;
     char e = p[i + 1];
-    if (e == 'n') { excluded->push_back('\n'); i += 2; }
-    else if (e == 'r') { excluded->push_back('\r'); i += 2; }
-    else if (e == 't') { excluded->push_back('\t'); i += 2; }
-    else if (e == 'x' && i + 2 < p.size() && p[i + 2] == '{') {
+    if (e == 'n') {
+      excluded->push_back('\n');
+      i += 2;
+    } else if (e == 'r') {
+      excluded->push_back('\r');
+      i += 2;
+    } else if (e == 't') {
+      excluded->push_back('\t');
+      i += 2;
+    } else if (e == 'x' && i + 2 < p.size() && p[i + 2] == '{') {
       size_t close = p.find('}', i + 3);
       if (close == std::string::npos) return false;
       excluded->push_back(static_cast<uint32_t>(std::stoul(p.substr(i + 3, close - i - 3), nullptr, 16)));
@@ -354,7 +387,8 @@ Pattern TranslatePattern(const Shape& shape) {
   }
   std::string translated = TranslateDot(shape.pattern);
   if (translated != shape.pattern) {
-    out.notes.push_back("'.' spelled as ECMA-262's [^\\n\\r\\x{2028}\\x{2029}] (RE2's '.' admits \\r, U+2028, U+2029).");
+    out.notes.push_back(
+        "'.' spelled as ECMA-262's [^\\n\\r\\x{2028}\\x{2029}] (RE2's '.' admits \\r, U+2028, U+2029).");
   }
   std::string error;
   if (Compiles(translated, &error)) {
@@ -392,11 +426,10 @@ Pattern TranslatePattern(const Shape& shape) {
   }
   if (!Compiles(exact, &error)) Fail(shape.name + ": exact rewrite does not compile: " + error);
   out.exact = exact;
-  out.notes.push_back("RE2 rejects " + std::string(last.atom) + std::string(last.quantifier) +
-                      " (" + "repeat counts over " + std::to_string(kRe2MaxRepeat) + ").");
-  out.notes.push_back("Exact form: " + std::string(last.atom) + std::string(last.quantifier) +
-                      " == " + exact.substr(prefix.size()) +
-                      " (each repetition matches one code point; counts add).");
+  out.notes.push_back("RE2 rejects " + std::string(last.atom) + std::string(last.quantifier) + " (" +
+                      "repeat counts over " + std::to_string(kRe2MaxRepeat) + ").");
+  out.notes.push_back("Exact form: " + std::string(last.atom) + std::string(last.quantifier) + " == " +
+                      exact.substr(prefix.size()) + " (each repetition matches one code point; counts add).");
 
   if (!shape.has_max) {
     out.fast = exact;
@@ -419,10 +452,9 @@ Pattern TranslatePattern(const Shape& shape) {
   out.notes.push_back("Fast form, valid for values of at most " + std::to_string(shape.max) +
                       " code points (the length constraint): the shortest match of the");
   out.notes.push_back("prefix before it is " + std::to_string(*prefix_min) +
-                      " code points, so the last element repeats at most " +
-                      std::to_string(shape.max) + " - " + std::to_string(*prefix_min) + " = " +
-                      std::to_string(tail_max) + " <= " + std::to_string(last.max_repeat) +
-                      " times: the upper count never binds.");
+                      " code points, so the last element repeats at most " + std::to_string(shape.max) +
+                      " - " + std::to_string(*prefix_min) + " = " + std::to_string(tail_max) +
+                      " <= " + std::to_string(last.max_repeat) + " times: the upper count never binds.");
   return out;
 }
 
@@ -435,13 +467,13 @@ struct Generator {
   std::string model_path;  // as given on the command line, for the file comments
   std::string ns = "apprunner::model";
   std::string package = "generated/apprunner";
-  std::vector<std::string> struct_order;          // dependency order
-  std::vector<std::string> leaf_order;            // shapes with a ShapeDesc row
-  std::map<std::string, std::string> home;        // structure -> file stem
-  std::set<std::string> outputs;                  // an operation's output
-  std::vector<std::string> error_order;           // every exception shape, by name
+  std::vector<std::string> struct_order;    // dependency order
+  std::vector<std::string> leaf_order;      // shapes with a ShapeDesc row
+  std::map<std::string, std::string> home;  // structure -> file stem
+  std::set<std::string> outputs;            // an operation's output
+  std::vector<std::string> error_order;     // every exception shape, by name
   std::vector<Pattern> patterns;
-  std::map<std::string, int> shape_pattern;       // shape -> pattern index
+  std::map<std::string, int> shape_pattern;  // shape -> pattern index
   std::vector<std::pair<std::string, std::string>> defects;
   std::vector<std::string> notes;
 
@@ -459,8 +491,7 @@ struct Generator {
     return nullptr;
   }
 
-  void OrderStructs(const std::string& name, std::set<std::string>* visiting,
-                    std::set<std::string>* done) {
+  void OrderStructs(const std::string& name, std::set<std::string>* visiting, std::set<std::string>* done) {
     if (done->count(name)) return;
     if (visiting->count(name)) Fail("recursive structure " + name + " is not supported");
     visiting->insert(name);
@@ -491,7 +522,8 @@ struct Generator {
       OrderStructs(op.output, &visiting, &done);
       outputs.insert(op.output);
       for (const std::string& e : op.errors) {
-        if (!Get(e).exception) Fail(e + " is listed as an error of " + op.name + " but is not an exception shape");
+        if (!Get(e).exception)
+          Fail(e + " is listed as an error of " + op.name + " but is not an exception shape");
       }
     }
     for (auto& [name, shape] : model.shapes) {
@@ -511,7 +543,8 @@ struct Generator {
     for (const std::string& name : struct_order) {
       const auto& ops = reached_by[name];
       home[name] = ops.size() == 1 && !by_errors.count(name) ? *ops.begin() : "common";
-      if (Get(name).members.size() > 64) Fail(name + ": more than 64 members (the decoder's duplicate check)");
+      if (Get(name).members.size() > 64)
+        Fail(name + ": more than 64 members (the decoder's duplicate check)");
     }
     for (auto& [name, shape] : model.shapes) {
       if (shape.type == "structure") continue;
@@ -543,7 +576,10 @@ struct Generator {
         continue;
       }
       auto it = by_text.find(s.pattern + "\x01" + std::to_string(s.has_max ? s.max : -1));
-      if (it != by_text.end()) { shape_pattern[name] = it->second; continue; }
+      if (it != by_text.end()) {
+        shape_pattern[name] = it->second;
+        continue;
+      }
       Pattern p = TranslatePattern(s);
       p.notes.insert(p.notes.begin(), "Shape " + name + ".");
       // A run of all but a few code points ('.*', [^\x00]+) is one scan with no table;
@@ -573,7 +609,8 @@ struct Generator {
   }
 
   bool IsDefect(const std::string& name) const {
-    for (auto& d : defects) if (d.first == name) return true;
+    for (auto& d : defects)
+      if (d.first == name) return true;
     return false;
   }
 
@@ -587,8 +624,8 @@ struct Generator {
     std::string range = std::to_string(lo) + ".." + (hi == kUnbounded ? "" : std::to_string(hi));
     std::string prange = std::to_string(*pmin) + ".." + (*pmax == kUnbounded ? "" : std::to_string(*pmax));
     if (disjoint) {
-      defects.emplace_back(s.name, "length " + range + " but every match of the pattern " +
-                                       s.pattern + " has " + prange +
+      defects.emplace_back(s.name, "length " + range + " but every match of the pattern " + s.pattern +
+                                       " has " + prange +
                                        " code points: no value satisfies both. Policy: the "
                                        "length is enforced, the pattern is not.");
     } else if (*pmin > lo) {
@@ -626,7 +663,8 @@ struct Generator {
 
   std::string Guard(const std::string& file) {
     std::string g = package + "/" + file + "_";
-    for (char& c : g) c = std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::toupper(c)) : '_';
+    for (char& c : g)
+      c = std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::toupper(c)) : '_';
     return g;
   }
 
@@ -715,8 +753,8 @@ struct Generator {
       const Shape& e = Get(t.list_member);
       o << "const ListDesc k" << name << t.name << "List = {" << KindOf(e) << ", "
         << (e.type == "structure" ? "nullptr" : ShapeRef(e.name)) << ", "
-        << (e.type == "structure" ? "&k" + e.name + "Desc" : "nullptr") << ", sizeof("
-        << ScalarType(e) << "), alignof(" << ScalarType(e) << ")};\n";
+        << (e.type == "structure" ? "&k" + e.name + "Desc" : "nullptr") << ", sizeof(" << ScalarType(e)
+        << "), alignof(" << ScalarType(e) << ")};\n";
     }
     o << "const FieldDesc k" << name << "Fields[] = {\n";
     for (const Member& m : s.members) {
@@ -725,15 +763,16 @@ struct Generator {
       std::string kind = KindOf(t);
       bool is_enum = kind == "FieldKind::kEnum";
       bool is_list = kind == "FieldKind::kList";
-      std::string value_ptr = is_enum ? "static_cast<EnumValue*>(&static_cast<" + name + "*>(o)->" + cxx + ".emplace())"
-                              : is_list ? "static_cast<ListView*>(&static_cast<" + name + "*>(o)->" + cxx + ".emplace())"
-                                        : "&static_cast<" + name + "*>(o)->" + cxx + ".emplace()";
-      std::string get_ptr = is_enum ? "static_cast<const EnumValue*>(&*m)"
-                            : is_list ? "static_cast<const ListView*>(&*m)" : "&*m";
+      std::string value_ptr =
+          is_enum   ? "static_cast<EnumValue*>(&static_cast<" + name + "*>(o)->" + cxx + ".emplace())"
+          : is_list ? "static_cast<ListView*>(&static_cast<" + name + "*>(o)->" + cxx + ".emplace())"
+                    : "&static_cast<" + name + "*>(o)->" + cxx + ".emplace()";
+      std::string get_ptr = is_enum   ? "static_cast<const EnumValue*>(&*m)"
+                            : is_list ? "static_cast<const ListView*>(&*m)"
+                                      : "&*m";
       o << "    {" << Quote(m.name) << ", " << Quote(LowerCamel(m.name)) << ", " << kind << ", "
-        << (m.required ? "true" : "false") << ", "
-        << (t.type == "structure" ? "nullptr" : ShapeRef(t.name)) << ", "
-        << (t.type == "structure" ? "&k" + t.name + "Desc" : "nullptr") << ", "
+        << (m.required ? "true" : "false") << ", " << (t.type == "structure" ? "nullptr" : ShapeRef(t.name))
+        << ", " << (t.type == "structure" ? "&k" + t.name + "Desc" : "nullptr") << ", "
         << (is_list ? "&k" + name + t.name + "List" : "nullptr") << ",\n"
         << "     [](void* o) -> void* { return " << value_ptr << "; },\n"
         << "     [](const void* o) -> const void* {\n"
@@ -745,11 +784,12 @@ struct Generator {
     for (const Member& m : s.members) names.push_back(m.name);
     MemberTable table = FindMemberTable(names);
     o << "constexpr uint8_t k" << name << "Slots[] = {";
-    for (size_t k = 0; k < table.slots.size(); ++k) o << (k % 32 ? " " : "\n    ") << int(table.slots[k]) << ",";
+    for (size_t k = 0; k < table.slots.size(); ++k)
+      o << (k % 32 ? " " : "\n    ") << int(table.slots[k]) << ",";
     o << "\n};\n}  // namespace\n";
     o << "const StructDesc k" << name << "Desc = {" << Quote(name) << ", k" << name << "Fields, "
-      << s.members.size() << ",\n    " << reset << ",\n    false, k" << name << "Slots, "
-      << table.seed << "u, " << int(table.bits) << ", " << empty_output << ", " << size << "};\n\n";
+      << s.members.size() << ",\n    " << reset << ",\n    false, k" << name << "Slots, " << table.seed
+      << "u, " << int(table.bits) << ", " << empty_output << ", " << size << "};\n\n";
     return o.str();
   }
 
@@ -780,7 +820,8 @@ struct Generator {
     o << "inline constexpr std::string_view kSigningName = " << meta("signingName") << ";\n";
     o << "inline constexpr std::string_view kContentType = "
       << Quote("application/x-amz-json-" + model.metadata["jsonVersion"]) << ";\n\n";
-    o << "// Leaf shapes (every shape that is not a structure): kShapes[kShape<Name>].\nenum ShapeIndex : int32_t {\n";
+    o << "// Leaf shapes (every shape that is not a structure): kShapes[kShape<Name>].\nenum ShapeIndex : "
+         "int32_t {\n";
     for (size_t i = 0; i < leaf_order.size(); ++i) o << "  kShape" << leaf_order[i] << " = " << i << ",\n";
     o << "};\nextern const " << kRt << "ShapeDesc kShapes[];\nextern const int32_t kNumShapes;\n";
     o << "extern const " << kRt << "PatternDesc kPatterns[];\nextern const int32_t kNumPatterns;\n\n";
@@ -822,28 +863,33 @@ struct Generator {
       if (!patterns[i].dfa) continue;
       const LoweredDfa& d = *patterns[i].dfa;
       const std::string id = "kDfa" + std::to_string(i);
-      o << "// DFA of pattern [" << i << "] (codec/dfa_table.h).\nconstexpr uint8_t " << id << "Classes[256] = {";
+      o << "// DFA of pattern [" << i << "] (codec/dfa_table.h).\nconstexpr uint8_t " << id
+        << "Classes[256] = {";
       for (int c = 0; c < 256; ++c) o << (c % 32 ? "" : "\n    ") << int(d.byte_class[c]) << ",";
       o << "\n};\nconstexpr uint32_t " << id << "Next[] = {";
-      for (size_t k = 0; k < d.next.size(); ++k) o << (k % d.num_classes ? "" : "\n    ") << d.next[k] << "u,";
+      for (size_t k = 0; k < d.next.size(); ++k)
+        o << (k % d.num_classes ? "" : "\n    ") << d.next[k] << "u,";
       o << "\n};\nconstexpr uint8_t " << id << "Accepting[] = {";
-      for (size_t k = 0; k < d.accepting.size(); ++k) o << (k % 64 ? "" : "\n    ") << int(d.accepting[k]) << ",";
+      for (size_t k = 0; k < d.accepting.size(); ++k)
+        o << (k % 64 ? "" : "\n    ") << int(d.accepting[k]) << ",";
       o << "\n};\nconstexpr uint8_t " << id << "RunBytes[] = {";
-      for (size_t k = 0; k < d.run_bytes.size(); ++k) o << (k % 64 ? "" : "\n    ") << int(d.run_bytes[k]) << ",";
+      for (size_t k = 0; k < d.run_bytes.size(); ++k)
+        o << (k % 64 ? "" : "\n    ") << int(d.run_bytes[k]) << ",";
       // {run_bytes, run_chain, run_length, run_stays, literal_length, literal, literal_end}
       o << "\n};\nconstexpr DfaShortcut " << id << "Shortcuts[] = {";
       for (const apprunner::codec::DfaShortcut& c : d.shortcuts) {
         o << "\n    {" << c.run_bytes << "u, " << c.run_chain << ", " << c.run_length << ", "
-          << int(c.run_stays) << ", " << int(c.literal_length) << ", " << c.literal << ", "
-          << c.literal_end << "u},";
+          << int(c.run_stays) << ", " << int(c.literal_length) << ", " << c.literal << ", " << c.literal_end
+          << "u},";
       }
       o << "\n};\nconstexpr uint32_t " << id << "Chains[] = {";
       for (size_t k = 0; k < d.chains.size(); ++k) o << (k % 16 ? " " : "\n    ") << d.chains[k] << "u,";
       o << "\n};\nconstexpr char " << id << "Literals[] = {";
-      for (size_t k = 0; k < d.literals.size(); ++k) o << (k % 32 ? " " : "\n    ") << int(d.literals[k]) << ",";
+      for (size_t k = 0; k < d.literals.size(); ++k)
+        o << (k % 32 ? " " : "\n    ") << int(d.literals[k]) << ",";
       o << "\n};\nconstexpr DfaTable " << id << " = {" << id << "Classes, " << id << "Next, " << id
-        << "Accepting, " << id << "Shortcuts, " << id << "RunBytes, " << id << "Chains, " << id << "Literals, "
-        << d.num_classes << ", " << d.num_states << "};\n\n";
+        << "Accepting, " << id << "Shortcuts, " << id << "RunBytes, " << id << "Chains, " << id
+        << "Literals, " << d.num_classes << ", " << d.num_states << "};\n\n";
     }
     for (size_t i = 0; i < patterns.size(); ++i) {
       if (!patterns[i].has_run) continue;
@@ -859,10 +905,9 @@ struct Generator {
       const Pattern& p = patterns[i];
       o << "    // [" << i << "] ";
       for (size_t n = 0; n < p.notes.size(); ++n) o << (n ? "    //     " : "") << p.notes[n] << "\n";
-      o << "    {" << Raw(p.model) << ",\n     " << Raw(p.fast) << ",\n     " << p.fast_max
-        << ",\n     " << Raw(p.exact) << ",\n     "
-        << (p.dfa ? "&kDfa" + std::to_string(i) : std::string("nullptr")) << ", "
-        << (p.has_run ? "&kRun" + std::to_string(i) : std::string("nullptr")) << ",\n     "
+      o << "    {" << Raw(p.model) << ",\n     " << Raw(p.fast) << ",\n     " << p.fast_max << ",\n     "
+        << Raw(p.exact) << ",\n     " << (p.dfa ? "&kDfa" + std::to_string(i) : std::string("nullptr"))
+        << ", " << (p.has_run ? "&kRun" + std::to_string(i) : std::string("nullptr")) << ",\n     "
         << (p.search.empty() ? std::string("{}") : Raw(p.search)) << "},\n";
     }
     o << "};\nconst int32_t kNumPatterns = " << patterns.size() << ";\n\n";
@@ -872,12 +917,14 @@ struct Generator {
       auto pat = shape_pattern.find(name);
       o << "    {" << Quote(name) << ", " << (s.has_min ? "true" : "false") << ", "
         << (s.has_max ? "true" : "false") << ", " << s.min << ", " << s.max << ", "
-        << (pat == shape_pattern.end() ? "nullptr" : "&kPatterns[" + std::to_string(pat->second) + "]") << ", ";
-      if (s.enum_values.empty()) o << "nullptr, 0, ";
-      else o << "k" << name << "Values, " << s.enum_values.size() << ", ";
-      o << (s.sensitive ? "true" : "false") << ", "
-        << (s.map_key.empty() ? "nullptr" : ShapeRef(s.map_key)) << ", "
-        << (s.map_value.empty() ? "nullptr" : ShapeRef(s.map_value)) << "},\n";
+        << (pat == shape_pattern.end() ? "nullptr" : "&kPatterns[" + std::to_string(pat->second) + "]")
+        << ", ";
+      if (s.enum_values.empty())
+        o << "nullptr, 0, ";
+      else
+        o << "k" << name << "Values, " << s.enum_values.size() << ", ";
+      o << (s.sensitive ? "true" : "false") << ", " << (s.map_key.empty() ? "nullptr" : ShapeRef(s.map_key))
+        << ", " << (s.map_value.empty() ? "nullptr" : ShapeRef(s.map_value)) << "},\n";
     }
     o << "};\nconst int32_t kNumShapes = " << leaf_order.size() << ";\n\n";
     for (const std::string& name : StructsIn("common")) o << StructTable(name);
@@ -885,7 +932,8 @@ struct Generator {
     for (const std::string& e : error_order) {
       const Shape& s = Get(e);
       int status = s.http_error ? s.http_error : (s.fault ? 500 : 400);
-      o << "    {" << Quote(e) << ", " << (s.fault ? "true" : "false") << ", " << status << ", &k" << e << "Desc},\n";
+      o << "    {" << Quote(e) << ", " << (s.fault ? "true" : "false") << ", " << status << ", &k" << e
+        << "Desc},\n";
     }
     o << "};\nconst int32_t kNumErrors = " << error_order.size() << ";\n\n";
     o << "const ModelDefect kModelDefects[] = {\n";
@@ -901,14 +949,15 @@ struct Generator {
     std::ostringstream o;
     o << Banner() << "//\n// Operation " << op.name << ": " << op.input << " -> " << op.output
       << ", and the structures only it uses.\n";
-    o << "#ifndef " << Guard(file) << "\n#define " << Guard(file) << "\n\n#include <optional>\n#include <string_view>\n\n"
+    o << "#ifndef " << Guard(file) << "\n#define " << Guard(file)
+      << "\n\n#include <optional>\n#include <string_view>\n\n"
       << "#include \"" << package << "/common.h\"\n#include \"codec/table.h\"\n#include \"codec/types.h\"\n\n"
       << "namespace " << ns << " {\n\n";
     std::vector<std::string> mine = StructsIn(stem);
     o << StructDecls(mine);
     o << "// X-Amz-Target: " << model.metadata["targetPrefix"] << "." << op.name << "\n";
-    o << "inline constexpr std::string_view k" << op.name << "Target = "
-      << Quote(model.metadata["targetPrefix"] + "." + op.name) << ";\n";
+    o << "inline constexpr std::string_view k" << op.name
+      << "Target = " << Quote(model.metadata["targetPrefix"] + "." + op.name) << ";\n";
     o << "extern const " << kRt << "OperationDesc k" << op.name << "Operation;\n\n";
     o << "}  // namespace " << ns << "\n\n" << Traits(mine);
     o << "#endif  // " << Guard(file) << "\n";
@@ -924,19 +973,21 @@ struct Generator {
     for (const std::string& e : op.errors) o << "&kErrors[kError" << e << "], ";
     o << "};\n}  // namespace\n\n";
     o << "const OperationDesc k" << op.name << "Operation = {" << Quote(op.name) << ", k" << op.name
-      << "Target, " << Quote(op.http_method) << ", " << Quote(op.request_uri) << ",\n    &k"
-      << op.input << "Desc, &k" << op.output << "Desc, k" << op.name << "Errors, " << op.errors.size()
+      << "Target, " << Quote(op.http_method) << ", " << Quote(op.request_uri) << ",\n    &k" << op.input
+      << "Desc, &k" << op.output << "Desc, k" << op.name << "Errors, " << op.errors.size()
       << "};\n\n}  // namespace " << ns << "\n";
     return o.str();
   }
 
   std::string ServiceHeader() {
     std::ostringstream o;
-    o << Banner() << "//\n// The whole " << model.metadata["serviceId"] << " service: every operation's header, and\n"
+    o << Banner() << "//\n// The whole " << model.metadata["serviceId"]
+      << " service: every operation's header, and\n"
       << "// kModel, the ModelDesc the runtime dispatches and validates with.\n";
     o << "#ifndef " << Guard("service.h") << "\n#define " << Guard("service.h") << "\n\n";
     o << "#include \"" << package << "/common.h\"\n";
-    for (const Operation& op : model.operations) o << "#include \"" << package << "/" << Stem(op.name) << ".h\"\n";
+    for (const Operation& op : model.operations)
+      o << "#include \"" << package << "/" << Stem(op.name) << ".h\"\n";
     o << "#include \"codec/table.h\"\n\nnamespace " << ns << " {\n\n";
     o << "extern const " << kRt << "ModelDesc kModel;\n\n}  // namespace " << ns << "\n\n";
     o << "#endif  // " << Guard("service.h") << "\n";
@@ -952,13 +1003,14 @@ struct Generator {
     o << "namespace {\n\nconst OperationDesc* const kOperations[] = {\n";
     for (const Operation& op : model.operations) o << "    &k" << op.name << "Operation,\n";
     o << "};\n\n// Operation lookup by name (codec/member_hash.h).\nconstexpr uint8_t kOperationSlots[] = {";
-    for (size_t k = 0; k < table.slots.size(); ++k) o << (k % 32 ? " " : "\n    ") << int(table.slots[k]) << ",";
+    for (size_t k = 0; k < table.slots.size(); ++k)
+      o << (k % 32 ? " " : "\n    ") << int(table.slots[k]) << ",";
     o << "\n};\n\n}  // namespace\n\n";
     o << "const ModelDesc kModel = {kServiceId, kApiVersion, kTargetPrefix, kSigningName, kContentType,\n"
       << "    kOperations, " << model.operations.size() << ", kErrors, " << error_order.size()
-      << ", kPatterns, " << patterns.size() << ", kShapes, " << leaf_order.size()
-      << ",\n    kModelDefects, " << defects.size() << ", kOperationSlots, " << table.seed << "u, "
-      << int(table.bits) << "};\n\n}  // namespace " << ns << "\n";
+      << ", kPatterns, " << patterns.size() << ", kShapes, " << leaf_order.size() << ",\n    kModelDefects, "
+      << defects.size() << ", kOperationSlots, " << table.seed << "u, " << int(table.bits)
+      << "};\n\n}  // namespace " << ns << "\n";
     return o.str();
   }
 
@@ -967,9 +1019,12 @@ struct Generator {
     o << "# GENERATED by //generator:gen_codec from " << model_path
       << ".\n# DO NOT EDIT. Regenerate: ./bazelw run //generator:regen\n";
     o << "# One library per operation (the structures only it uses), one for what they share,\n"
-         "# and \":" << package.substr(package.rfind('/') + 1) << "\" for the whole service "
+         "# and \":"
+      << package.substr(package.rfind('/') + 1)
+      << "\" for the whole service "
          "(kModel): compiled in parallel, and an operation\n# that did not change is not recompiled.\n";
-    o << "load(\"//bazel:copts.bzl\", \"PS_DEFAULT_COPTS\")\n\npackage(default_visibility = [\"//visibility:public\"])\n\n";
+    o << "load(\"//bazel:copts.bzl\", \"PS_DEFAULT_COPTS\")\n\npackage(default_visibility = "
+         "[\"//visibility:public\"])\n\n";
     o << "cc_library(\n    name = \"common\",\n    srcs = [\"common.cc\"],\n    hdrs = [\"common.h\"],\n"
          "    copts = PS_DEFAULT_COPTS,\n    deps = [\"//codec:contract\"],\n)\n\n";
     for (const Operation& op : model.operations) {
@@ -979,7 +1034,8 @@ struct Generator {
         << "        \"//codec:contract\",\n    ],\n)\n\n";
     }
     o << "cc_library(\n    name = \"" << package.substr(package.rfind('/') + 1)
-      << "\",\n    srcs = [\"service.cc\"],\n    hdrs = [\"service.h\"],\n    copts = PS_DEFAULT_COPTS,\n    deps = [\n"
+      << "\",\n    srcs = [\"service.cc\"],\n    hdrs = [\"service.h\"],\n    copts = PS_DEFAULT_COPTS,\n    "
+         "deps = [\n"
       << "        \":common\",\n";
     for (const Operation& op : model.operations) o << "        \":" << Stem(op.name) << "\",\n";
     o << "        \"//codec:contract\",\n    ],\n)\n\n";
@@ -1029,17 +1085,30 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto value = [&]() -> std::string {
-      if (i + 1 >= argc) { std::cerr << kUsage; std::exit(2); }
+      if (i + 1 >= argc) {
+        std::cerr << kUsage;
+        std::exit(2);
+      }
       return argv[++i];
     };
-    if (a == "--model") model_path = value();
-    else if (a == "--out") out_dir = value();
-    else if (a == "--bundle") bundle = value();
-    else if (a == "--namespace") g.ns = value();
-    else if (a == "--package") g.package = value();
-    else if (a == "--model-name") model_name = value();
-    else if (a == "--quiet") quiet = true;
-    else { std::cerr << kUsage; return 2; }
+    if (a == "--model")
+      model_path = value();
+    else if (a == "--out")
+      out_dir = value();
+    else if (a == "--bundle")
+      bundle = value();
+    else if (a == "--namespace")
+      g.ns = value();
+    else if (a == "--package")
+      g.package = value();
+    else if (a == "--model-name")
+      model_name = value();
+    else if (a == "--quiet")
+      quiet = true;
+    else {
+      std::cerr << kUsage;
+      return 2;
+    }
   }
   if (model_path.empty() || (out_dir.empty() == bundle.empty())) {
     std::cerr << kUsage;
@@ -1049,7 +1118,8 @@ int main(int argc, char** argv) {
   g.model = LoadModel(model_path);
   g.Analyse();
   if (!quiet) {
-    for (auto& [shape, text] : g.defects) std::cerr << "gen_codec: model defect: " << shape << ": " << text << "\n";
+    for (auto& [shape, text] : g.defects)
+      std::cerr << "gen_codec: model defect: " << shape << ": " << text << "\n";
     for (auto& n : g.notes) std::cerr << "gen_codec: note: " << n << "\n";
     for (auto& p : g.patterns) {
       if (p.fast != p.model) std::cerr << "gen_codec: pattern rewritten for RE2: " << p.model << "\n";

@@ -85,9 +85,19 @@ size_t QuantifierEnd(std::string_view p, size_t i, Piece* piece) {
   if (i >= p.size()) return i;
   size_t end = i;
   switch (p[i]) {
-    case '*': piece->min_repeat = 0; piece->max_repeat = kUnbounded; end = i + 1; break;
-    case '+': piece->max_repeat = kUnbounded; end = i + 1; break;
-    case '?': piece->min_repeat = 0; end = i + 1; break;
+    case '*':
+      piece->min_repeat = 0;
+      piece->max_repeat = kUnbounded;
+      end = i + 1;
+      break;
+    case '+':
+      piece->max_repeat = kUnbounded;
+      end = i + 1;
+      break;
+    case '?':
+      piece->min_repeat = 0;
+      end = i + 1;
+      break;
     case '{': {
       size_t close = p.find('}', i);
       if (close == std::string_view::npos) return std::string_view::npos;
@@ -127,7 +137,10 @@ std::optional<std::vector<std::string_view>> SplitAlternatives(std::string_view 
     size_t end = AtomEnd(p, i, &zw);
     if (end == std::string_view::npos) {
       // Quantifier characters are skipped here; SplitTopLevel validates them.
-      if (p[i] == '*' || p[i] == '+' || p[i] == '?') { ++i; continue; }
+      if (p[i] == '*' || p[i] == '+' || p[i] == '?') {
+        ++i;
+        continue;
+      }
       if (p[i] == '{') {
         size_t close = p.find('}', i);
         if (close == std::string_view::npos) return std::nullopt;
@@ -155,9 +168,7 @@ int64_t Mul(int64_t a, int64_t b) {
   if (a == kUnbounded || b == kUnbounded) return (a == 0 || b == 0) ? 0 : kUnbounded;
   return a * b;
 }
-int64_t Add(int64_t a, int64_t b) {
-  return (a == kUnbounded || b == kUnbounded) ? kUnbounded : a + b;
-}
+int64_t Add(int64_t a, int64_t b) { return (a == kUnbounded || b == kUnbounded) ? kUnbounded : a + b; }
 
 std::optional<int64_t> Length(std::string_view pattern, bool longest);
 
@@ -291,8 +302,8 @@ std::optional<std::string> RewriteLeadingNegativeLookaheadForSearch(std::string_
   };
   // The first character: for `.+`, in ECMA-262's '.' class and not L[0] (or it is L[0]
   // and the rest departs from L); for `.*`, anything, the empty match included.
-  std::string first = plus ? "[^" + std::string(kDotClassBody) + literal[0] + "]"
-                           : "[^" + std::string(1, literal[0]) + "]";
+  std::string first =
+      plus ? "[^" + std::string(kDotClassBody) + literal[0] + "]" : "[^" + std::string(1, literal[0]) + "]";
   if (literal.size() > 1) first += "|" + std::string(1, literal[0]) + "(?:" + level(1) + ")";
   if (!plus) first += "|$";
   if (plus && literal.size() == 1) return "^" + first;

@@ -23,10 +23,10 @@ inline constexpr int64_t kUnbounded = -1;
 
 // One element of a sequence: an atom and its quantifier.
 struct Piece {
-  std::string_view atom;       // the atom's text, e.g. "[a-z]" or "(\\w|-)"
-  std::string_view quantifier; // e.g. "{1,1011}", "+", or empty
+  std::string_view atom;        // the atom's text, e.g. "[a-z]" or "(\\w|-)"
+  std::string_view quantifier;  // e.g. "{1,1011}", "+", or empty
   int64_t min_repeat = 1;
-  int64_t max_repeat = 1;      // kUnbounded for * + {n,}
+  int64_t max_repeat = 1;  // kUnbounded for * + {n,}
 };
 
 // Splits `pattern` into its top-level pieces. Returns nullopt when the pattern has a

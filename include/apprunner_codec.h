@@ -73,12 +73,12 @@ extern "C" {
 
 typedef enum apprunner_codec_status {
   APPRUNNER_CODEC_OK = 0,
-  APPRUNNER_CODEC_NULL_ARGUMENT = -1,     /* a required pointer is NULL */
-  APPRUNNER_CODEC_INVALID_ARGUMENT = -2,  /* a value out of range, an unknown pattern */
-  APPRUNNER_CODEC_NO_MEMORY = -3,         /* allocation failed; the handle is unchanged */
-  APPRUNNER_CODEC_BUFFER_TOO_SMALL = -4,  /* output truncated; *needed says how much */
-  APPRUNNER_CODEC_NO_RESULT = -5,         /* no inspect yet, or index out of range */
-  APPRUNNER_CODEC_INTERNAL = -6           /* a bug: please report it */
+  APPRUNNER_CODEC_NULL_ARGUMENT = -1,    /* a required pointer is NULL */
+  APPRUNNER_CODEC_INVALID_ARGUMENT = -2, /* a value out of range, an unknown pattern */
+  APPRUNNER_CODEC_NO_MEMORY = -3,        /* allocation failed; the handle is unchanged */
+  APPRUNNER_CODEC_BUFFER_TOO_SMALL = -4, /* output truncated; *needed says how much */
+  APPRUNNER_CODEC_NO_RESULT = -5,        /* no inspect yet, or index out of range */
+  APPRUNNER_CODEC_INTERNAL = -6          /* a bug: please report it */
 } apprunner_codec_status;
 
 typedef enum apprunner_codec_verdict {
@@ -127,9 +127,9 @@ typedef struct apprunner_codec_request {
 /* The verdict. In report-only mode verdict is always FORWARD, and check, status,
  * error_type, message and violation_count say what would have been rejected. */
 typedef struct apprunner_codec_result {
-  int verdict;               /* apprunner_codec_verdict */
-  int check;                 /* apprunner_codec_check; NONE when accepted */
-  int status;                /* HTTP status of the answer; 200 when accepted */
+  int verdict;                      /* apprunner_codec_verdict */
+  int check;                        /* apprunner_codec_check; NONE when accepted */
+  int status;                       /* HTTP status of the answer; 200 when accepted */
   apprunner_codec_str operation;    /* "PauseService"; "" before dispatch */
   apprunner_codec_str content_type; /* "application/x-amz-json-1.0" */
   apprunner_codec_str error_type;   /* X-Amzn-ErrorType and __type; "" when accepted */
@@ -162,9 +162,11 @@ APPRUNNER_CODEC_API void apprunner_codec_destroy(apprunner_codec* codec) APPRUNN
 
 /* Configuration (between inspects; each invalidates the last result). */
 /* Largest accepted body, checked before parsing: 1 .. 2^31 bytes. */
-APPRUNNER_CODEC_API int apprunner_codec_set_max_body_size(apprunner_codec* codec, size_t bytes) APPRUNNER_CODEC_NOEXCEPT;
+APPRUNNER_CODEC_API int apprunner_codec_set_max_body_size(apprunner_codec* codec,
+                                                          size_t bytes) APPRUNNER_CODEC_NOEXCEPT;
 /* Non-zero: always forward, still compute the verdict. */
-APPRUNNER_CODEC_API int apprunner_codec_set_report_only(apprunner_codec* codec, int report_only) APPRUNNER_CODEC_NOEXCEPT;
+APPRUNNER_CODEC_API int apprunner_codec_set_report_only(apprunner_codec* codec,
+                                                        int report_only) APPRUNNER_CODEC_NOEXCEPT;
 /* HTTP status of UnknownOperationException (path or target): 400 (default) or 404. */
 APPRUNNER_CODEC_API int apprunner_codec_set_unknown_operation_status(apprunner_codec* codec,
                                                                      int status) APPRUNNER_CODEC_NOEXCEPT;
@@ -184,31 +186,34 @@ APPRUNNER_CODEC_API int apprunner_codec_is_allowed(const apprunner_codec* codec,
 
 /* Inspects one request. On OK, *result points at the handle's result (valid until the
  * next call on the handle). A rejected request is still OK: read result->verdict. */
-APPRUNNER_CODEC_API int apprunner_codec_inspect(apprunner_codec* codec,
-                                                const apprunner_codec_request* request,
-                                                const apprunner_codec_result** result) APPRUNNER_CODEC_NOEXCEPT;
+APPRUNNER_CODEC_API int apprunner_codec_inspect(
+    apprunner_codec* codec, const apprunner_codec_request* request,
+    const apprunner_codec_result** result) APPRUNNER_CODEC_NOEXCEPT;
 /* The last result again (NO_RESULT before the first inspect). */
-APPRUNNER_CODEC_API int apprunner_codec_result_get(const apprunner_codec* codec,
-                                                   const apprunner_codec_result** result) APPRUNNER_CODEC_NOEXCEPT;
+APPRUNNER_CODEC_API int apprunner_codec_result_get(
+    const apprunner_codec* codec, const apprunner_codec_result** result) APPRUNNER_CODEC_NOEXCEPT;
 /* Violation `index` (0-based, < stored count) of the last inspect. Up to 64 are
  * stored; result->violation_count counts them all. NO_RESULT past the stored ones. */
-APPRUNNER_CODEC_API int apprunner_codec_violation_get(const apprunner_codec* codec, size_t index,
-                                                      apprunner_codec_violation* out) APPRUNNER_CODEC_NOEXCEPT;
+APPRUNNER_CODEC_API int apprunner_codec_violation_get(
+    const apprunner_codec* codec, size_t index, apprunner_codec_violation* out) APPRUNNER_CODEC_NOEXCEPT;
 /* Violations stored for the last inspect (<= result->violation_count). */
-APPRUNNER_CODEC_API size_t apprunner_codec_violation_stored(const apprunner_codec* codec) APPRUNNER_CODEC_NOEXCEPT;
+APPRUNNER_CODEC_API size_t apprunner_codec_violation_stored(const apprunner_codec* codec)
+    APPRUNNER_CODEC_NOEXCEPT;
 
 /* Copies the last result's error body into buf (capacity bytes, NUL-terminated when
  * capacity > 0). *needed (if not NULL) gets the body's length. BUFFER_TOO_SMALL when
  * capacity <= length: buf then holds a truncated, NUL-terminated prefix. */
-APPRUNNER_CODEC_API int apprunner_codec_copy_body(const apprunner_codec* codec, char* buf,
-                                                  size_t capacity, size_t* needed) APPRUNNER_CODEC_NOEXCEPT;
+APPRUNNER_CODEC_API int apprunner_codec_copy_body(const apprunner_codec* codec, char* buf, size_t capacity,
+                                                  size_t* needed) APPRUNNER_CODEC_NOEXCEPT;
 
 /* Why the last failing call on this handle failed ("" when none); never NULL. */
-APPRUNNER_CODEC_API const char* apprunner_codec_last_error(const apprunner_codec* codec) APPRUNNER_CODEC_NOEXCEPT;
+APPRUNNER_CODEC_API const char* apprunner_codec_last_error(const apprunner_codec* codec)
+    APPRUNNER_CODEC_NOEXCEPT;
 
 /* The model's operations, in name order: count, and the name of operation `index`. */
 APPRUNNER_CODEC_API size_t apprunner_codec_operation_count(void) APPRUNNER_CODEC_NOEXCEPT;
-APPRUNNER_CODEC_API int apprunner_codec_operation_name(size_t index, apprunner_codec_str* out) APPRUNNER_CODEC_NOEXCEPT;
+APPRUNNER_CODEC_API int apprunner_codec_operation_name(size_t index,
+                                                       apprunner_codec_str* out) APPRUNNER_CODEC_NOEXCEPT;
 
 #ifdef __cplusplus
 } /* extern "C" */

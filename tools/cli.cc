@@ -54,22 +54,23 @@ constexpr int kExitUsage = 2;
 std::string Usage() {
   const std::string n(kName);
   const bool has_default = !kDefaultOperation.empty();
-  std::string u =
-      "usage: " + n + " COMMAND [--target " + std::string(kModel.target_prefix) +
-      ".OPERATION | --operation OPERATION] [OPTIONS] [FILE|-]\n"
-      "\n"
-      "Commands:\n"
-      "  validate-request   Decode and validate a request body (awsJson1_0).\n"
-      "  decode-request     Decode a request body, no validation; print its canonical JSON.\n"
-      "  decode-response    Decode a response body; print its canonical JSON.\n"
-      "  validate-response  Decode a response and check every model constraint.\n"
-      "  encode-error       Print the awsJson1_0 body of an error; status and header on stderr.\n"
-      "  decode-error       Decode an error response as awsJson1_0 clients must.\n"
-      "\n"
-      "Operation (every command):\n"
-      "  --target " + std::string(kModel.target_prefix) + ".NAME  the X-Amz-Target header value, e.g. " +
-      std::string(kModel.target_prefix) + ".CreateService\n"
-      "  --operation NAME             the same by operation name (CreateService)\n";
+  std::string u = "usage: " + n + " COMMAND [--target " + std::string(kModel.target_prefix) +
+                  ".OPERATION | --operation OPERATION] [OPTIONS] [FILE|-]\n"
+                  "\n"
+                  "Commands:\n"
+                  "  validate-request   Decode and validate a request body (awsJson1_0).\n"
+                  "  decode-request     Decode a request body, no validation; print its canonical JSON.\n"
+                  "  decode-response    Decode a response body; print its canonical JSON.\n"
+                  "  validate-response  Decode a response and check every model constraint.\n"
+                  "  encode-error       Print the awsJson1_0 body of an error; status and header on stderr.\n"
+                  "  decode-error       Decode an error response as awsJson1_0 clients must.\n"
+                  "\n"
+                  "Operation (every command):\n"
+                  "  --target " +
+                  std::string(kModel.target_prefix) + ".NAME  the X-Amz-Target header value, e.g. " +
+                  std::string(kModel.target_prefix) +
+                  ".CreateService\n"
+                  "  --operation NAME             the same by operation name (CreateService)\n";
   u += has_default ? "  (neither: " + std::string(kDefaultOperation) + ", as " + n + " always meant)\n"
                    : "  (one of them is required, except with --http)\n";
   u += "  --http (validate-request, decode-request): FILE is a raw HTTP request as a proxy\n"
@@ -107,7 +108,8 @@ std::string Usage() {
        "decode-error options:\n"
        "  --status N                    the HTTP status of the response\n"
        "  --header 'X-Amzn-ErrorType: V' the error-type header, when the response had one\n"
-       "  prints {\"type\":..,\"message\":..,\"status\":..,\"fault\":\"client|server|unknown\",\"modelled\":..}\n"
+       "  prints "
+       "{\"type\":..,\"message\":..,\"status\":..,\"fault\":\"client|server|unknown\",\"modelled\":..}\n"
        "  (type null when no source carried one; modelled false for a type the operation\n"
        "  does not define; fault from the modelled error, else the status class, else\n"
        "  unknown)\n"
@@ -182,17 +184,26 @@ bool ReadAll(std::FILE* f, std::string* out) {
 // when bazel run set it.
 bool ReadInput(const std::string& file, std::string* out, std::string* error) {
   if (file == "-") {
-    if (!ReadAll(stdin, out)) { *error = "cannot read standard input"; return false; }
+    if (!ReadAll(stdin, out)) {
+      *error = "cannot read standard input";
+      return false;
+    }
     return true;
   }
   std::string path = file;
   const char* wd = std::getenv("BUILD_WORKING_DIRECTORY");
   if (wd != nullptr && *wd != '\0' && !path.empty() && path[0] != '/') path = std::string(wd) + "/" + path;
   std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) { *error = "cannot open " + path + ": " + std::strerror(errno); return false; }
+  if (f == nullptr) {
+    *error = "cannot open " + path + ": " + std::strerror(errno);
+    return false;
+  }
   bool ok = ReadAll(f, out);
   std::fclose(f);
-  if (!ok) { *error = "cannot read " + path; return false; }
+  if (!ok) {
+    *error = "cannot read " + path;
+    return false;
+  }
   return true;
 }
 
@@ -209,8 +220,7 @@ bool ParseSize(std::string_view text, size_t* out) {
 
 // Reads a flag's value at args[*i], written `NAME VALUE` (then *i moves past VALUE) or
 // `NAME=VALUE`. False, with *i unchanged, when args[*i] is not that flag.
-bool FlagValue(const std::vector<std::string>& args, size_t* i, std::string_view name,
-               std::string* value) {
+bool FlagValue(const std::vector<std::string>& args, size_t* i, std::string_view name, std::string* value) {
   const std::string& a = args[*i];
   if (a == name && *i + 1 < args.size()) {
     *value = args[++*i];
@@ -230,8 +240,8 @@ std::string Lower(std::string x) {
 
 // A raw HTTP/1.1 request as a proxy captured it: the X-Amz-Target header and the body.
 // False (with *error set) when it is not one.
-bool ParseHttpRequest(std::string_view raw, std::string* target, bool* has_target,
-                      std::string* body, std::string* error) {
+bool ParseHttpRequest(std::string_view raw, std::string* target, bool* has_target, std::string* body,
+                      std::string* error) {
   auto line_end = [&](size_t from, size_t* next) {
     size_t nl = raw.find('\n', from);
     if (nl == std::string_view::npos) return std::string_view::npos;
@@ -296,24 +306,43 @@ bool ParseHttpRequest(std::string_view raw, std::string* target, bool* has_targe
     size_t at = 0;
     for (;;) {
       size_t nl = rest.find('\n', at);
-      if (nl == std::string_view::npos) { *error = "--http: truncated chunk"; return false; }
+      if (nl == std::string_view::npos) {
+        *error = "--http: truncated chunk";
+        return false;
+      }
       std::string_view size_line = rest.substr(at, nl - at);
       size_line = size_line.substr(0, size_line.find_first_of(";\r"));
       size_t n = 0;
-      if (size_line.empty() || size_line.size() > 8) { *error = "--http: bad chunk size"; return false; }
+      if (size_line.empty() || size_line.size() > 8) {
+        *error = "--http: bad chunk size";
+        return false;
+      }
       for (char c : size_line) {
-        int d = std::isxdigit(static_cast<unsigned char>(c)) ? (std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::tolower(c) - 'a' + 10)) : -1;
-        if (d < 0) { *error = "--http: bad chunk size"; return false; }
+        int d = std::isxdigit(static_cast<unsigned char>(c))
+                    ? (std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::tolower(c) - 'a' + 10))
+                    : -1;
+        if (d < 0) {
+          *error = "--http: bad chunk size";
+          return false;
+        }
         n = n * 16 + static_cast<size_t>(d);
       }
       at = nl + 1;
       if (n == 0) return true;  // trailers, if any, are not part of the body
-      if (rest.size() - at < n) { *error = "--http: truncated chunk"; return false; }
+      if (rest.size() - at < n) {
+        *error = "--http: truncated chunk";
+        return false;
+      }
       body->append(rest.substr(at, n));
       at += n;
-      if (rest.substr(at, 2) == "\r\n") at += 2;
-      else if (rest.substr(at, 1) == "\n") at += 1;
-      else { *error = "--http: chunk not followed by a line end"; return false; }
+      if (rest.substr(at, 2) == "\r\n")
+        at += 2;
+      else if (rest.substr(at, 1) == "\n")
+        at += 1;
+      else {
+        *error = "--http: chunk not followed by a line end";
+        return false;
+      }
     }
   }
   if (has_length) {
@@ -345,7 +374,8 @@ struct BodyArgs {
 int ParseBodyArgs(const std::vector<std::string>& args, const std::vector<std::string>& allowed,
                   BodyArgs* out) {
   auto permitted = [&](const std::string& flag) {
-    for (const auto& a : allowed) if (a == flag) return true;
+    for (const auto& a : allowed)
+      if (a == flag) return true;
     return false;
   };
   for (size_t i = 0; i < args.size(); ++i) {
@@ -438,7 +468,9 @@ std::vector<std::string> With(std::vector<std::string> flags, std::initializer_l
 // Storage for one generated struct described at run time.
 struct Object {
   explicit Object(const StructDesc& desc)
-      : desc(desc), data(new std::max_align_t[(desc.size + sizeof(std::max_align_t) - 1) / sizeof(std::max_align_t) + 1]) {
+      : desc(desc),
+        data(
+            new std::max_align_t[(desc.size + sizeof(std::max_align_t) - 1) / sizeof(std::max_align_t) + 1]) {
     desc.reset(data.get());
   }
   const StructDesc& desc;
@@ -454,7 +486,8 @@ int ValidateRequest(const std::vector<std::string>& args) {
   Outcome outcome;
   if (in.http) {
     // As the gateway would: the header's value, dispatched; none is an unknown operation.
-    outcome = processor.Process(in.http_has_target ? std::string_view(in.target) : std::string_view(), in.body);
+    outcome =
+        processor.Process(in.http_has_target ? std::string_view(in.target) : std::string_view(), in.body);
   } else {
     const OperationDesc* op = ChooseOperation(in);
     if (op == nullptr) return kExitUsage;
@@ -467,8 +500,8 @@ int ValidateRequest(const std::vector<std::string>& args) {
     return kExitValid;
   }
   std::cout << processor.error_body() << "\n";
-  std::cerr << kName << ": rejected (HTTP " << processor.http_status() << " "
-            << processor.error_type() << "): " << Printable(processor.message()) << "\n";
+  std::cerr << kName << ": rejected (HTTP " << processor.http_status() << " " << processor.error_type()
+            << "): " << Printable(processor.message()) << "\n";
   return kExitRejected;
 }
 
@@ -503,8 +536,8 @@ template <typename Prefix>
 void PrintDeviations(const StructDecoder& engine, Prefix prefix) {
   for (size_t i = 0; i < engine.num_stored_deviations(); ++i) {
     const Deviation& d = engine.deviations()[i];
-    std::cerr << kName << prefix(d) << Printable(d.path()) << ": " << DeviationKindName(d.kind)
-              << " at byte " << d.offset << "\n";
+    std::cerr << kName << prefix(d) << Printable(d.path()) << ": " << DeviationKindName(d.kind) << " at byte "
+              << d.offset << "\n";
   }
 }
 
@@ -516,8 +549,8 @@ bool DecodeResponse(const BodyArgs& in, StructDecoder* decoder, Object* response
     // case (ignored as unknown members) and null map values (dropped) can be left.
     PrintDeviations(*decoder, [&](const Deviation& d) {
       return d.kind == DeviationKind::kNullMapValue ? ": dropped: "
-             : in.decode.lenient                   ? ": accepted (lenient): "
-                                                   : ": ignored as an unknown member: ";
+             : in.decode.lenient                    ? ": accepted (lenient): "
+                                                    : ": ignored as an unknown member: ";
     });
     return true;
   }
@@ -525,10 +558,12 @@ bool DecodeResponse(const BodyArgs& in, StructDecoder* decoder, Object* response
   AppendDecodeErrorMessage(s, &message);
   std::cerr << kName << ": cannot decode the response: " << Printable(message) << "\n";
   if (s.code == CodecError::kNotWireFormat) {
-    std::cerr << kName << ": " << decoder->num_deviations() << " deviation(s) from the awsJson1_0 wire format:\n";
+    std::cerr << kName << ": " << decoder->num_deviations()
+              << " deviation(s) from the awsJson1_0 wire format:\n";
     for (size_t i = 0; i < decoder->num_stored_deviations(); ++i) {
       const Deviation& d = decoder->deviations()[i];
-      std::cerr << "  " << Printable(d.path()) << ": " << DeviationKindName(d.kind) << " at byte " << d.offset << "\n";
+      std::cerr << "  " << Printable(d.path()) << ": " << DeviationKindName(d.kind) << " at byte " << d.offset
+                << "\n";
     }
   }
   return false;
@@ -571,7 +606,8 @@ int TakeOperationFlags(std::vector<std::string>* args, BodyArgs* in) {
       rest.push_back((*args)[i]);
     }
   }
-  if (in->have_target && in->have_operation) return UsageError("give the operation once: --target or --operation");
+  if (in->have_target && in->have_operation)
+    return UsageError("give the operation once: --target or --operation");
   args->swap(rest);
   return -1;
 }
@@ -625,8 +661,8 @@ int EncodeErrorCommand(std::vector<std::string> args) {
       std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(message[bad]));
       std::cerr << kName << ": encode-error: --message-file "
                 << (message_file == "-" ? std::string("(standard input)") : Printable(message_file))
-                << " is not valid UTF-8: the first invalid sequence starts at byte offset "
-                << bad << " (byte " << byte << ")\n";
+                << " is not valid UTF-8: the first invalid sequence starts at byte offset " << bad
+                << " (byte " << byte << ")\n";
       return kExitUsage;
     }
   }
@@ -679,9 +715,15 @@ int DecodeErrorCommand(std::vector<std::string> args) {
     return kExitRejected;
   }
   std::string out = "{\"type\":";
-  if (err.source == DecodedError::Source::kNone) out += "null"; else AppendJsonString(err.type, &out);
+  if (err.source == DecodedError::Source::kNone)
+    out += "null";
+  else
+    AppendJsonString(err.type, &out);
   out += ",\"message\":";
-  if (err.has_message) AppendJsonString(err.message, &out); else out += "null";
+  if (err.has_message)
+    AppendJsonString(err.message, &out);
+  else
+    out += "null";
   out += ",\"status\":" + std::to_string(status);
   out += ",\"fault\":\"" + std::string(FaultName(err.fault)) + "\"";
   out += std::string(",\"modelled\":") + (err.modelled ? "true" : "false") + "}";

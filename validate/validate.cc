@@ -22,7 +22,8 @@ struct Validator::CompiledPatterns {
     for (int32_t i = 0; i < model.num_patterns; ++i) {
       const PatternDesc& p = model.patterns[i];
       fast.push_back(std::make_unique<RE2>(re2::StringPiece(p.re2_fast.data(), p.re2_fast.size()), options));
-      exact.push_back(std::make_unique<RE2>(re2::StringPiece(p.re2_exact.data(), p.re2_exact.size()), options));
+      exact.push_back(
+          std::make_unique<RE2>(re2::StringPiece(p.re2_exact.data(), p.re2_exact.size()), options));
       std::string_view sp = p.re2_search.empty() ? p.re2_exact : p.re2_search;
       search.push_back(std::make_unique<RE2>(re2::StringPiece(sp.data(), sp.size()), options));
     }
@@ -154,19 +155,22 @@ struct Validator::Walk {
         int64_t n = *static_cast<const int32_t*>(value);
         ConstraintKind k = ConstraintKind::kRequired;
         bool bad = false;
-        if (shape->has_min && n < shape->min) { k = ConstraintKind::kMinValue; bad = true; }
-        if (shape->has_max && n > shape->max) { k = ConstraintKind::kMaxValue; bad = true; }
+        if (shape->has_min && n < shape->min) {
+          k = ConstraintKind::kMinValue;
+          bad = true;
+        }
+        if (shape->has_max && n > shape->max) {
+          k = ConstraintKind::kMaxValue;
+          bad = true;
+        }
         if (bad) {
           if (Violation* v = Add(k, f, shape)) v->number = n;
         }
         return;
       }
       case FieldKind::kBoolean:
-      case FieldKind::kTimestamp:
-        return;  // no constraints in the model
-      case FieldKind::kStructure:
-        Struct(*sub, value);
-        return;
+      case FieldKind::kTimestamp: return;  // no constraints in the model
+      case FieldKind::kStructure: Struct(*sub, value); return;
       case FieldKind::kMap:
         for (const StringMapEntry& entry : *static_cast<const StringMap*>(value)) {
           if (stop) break;
@@ -226,13 +230,17 @@ bool Validator::MatchesWithRe2(const PatternDesc& p, std::string_view s, size_t 
   const ptrdiff_t index = &p - model_.patterns;
   if (index < 0 || index >= model_.num_patterns) {
     // A pattern of another model's tables: correct, but compiled on every call.
-    std::string_view form = search && !p.re2_search.empty() ? p.re2_search : fast_ok ? p.re2_fast : p.re2_exact;
+    std::string_view form = search && !p.re2_search.empty() ? p.re2_search
+                            : fast_ok                       ? p.re2_fast
+                                                            : p.re2_exact;
     RE2 re(re2::StringPiece(form.data(), form.size()), RE2::Quiet);
     return search ? RE2::PartialMatch(text, re) : RE2::FullMatch(text, re);
   }
   const auto i = static_cast<size_t>(index);
   if (search) {
-    const RE2& re = !p.re2_search.empty() ? *compiled_.search[i] : fast_ok ? *compiled_.fast[i] : *compiled_.exact[i];
+    const RE2& re = !p.re2_search.empty() ? *compiled_.search[i]
+                    : fast_ok             ? *compiled_.fast[i]
+                                          : *compiled_.exact[i];
     return RE2::PartialMatch(text, re);
   }
   return RE2::FullMatch(text, fast_ok ? *compiled_.fast[i] : *compiled_.exact[i]);
@@ -263,9 +271,7 @@ void AppendNumber(int64_t n, std::string* out) {
 void AppendConstraint(const Violation& v, std::string* out) {
   const ShapeDesc* s = v.constrained;
   switch (v.kind) {
-    case ConstraintKind::kRequired:
-      out->append("Member must not be null");
-      return;
+    case ConstraintKind::kRequired: out->append("Member must not be null"); return;
     case ConstraintKind::kMinLength:
       out->append("Member must have length greater than or equal to ");
       AppendNumber(s->min, out);

@@ -75,10 +75,10 @@ struct Violation {
   const FieldDesc* field;
   const ShapeDesc* constrained;  // the shape whose constraint failed (map key/value too)
   enum class Part : uint8_t { kMember, kMapKey, kMapValue } part = Part::kMember;
-  bool sensitive = false;        // never echo `text`
-  bool has_text = false;         // `text` holds the offending value (strings, enums)
+  bool sensitive = false;  // never echo `text`
+  bool has_text = false;   // `text` holds the offending value (strings, enums)
   std::string_view text;
-  int64_t number = 0;            // the offending value (integers)
+  int64_t number = 0;  // the offending value (integers)
   char path_buffer[kMaxPathLength];
   uint16_t path_length = 0;
 
@@ -88,7 +88,10 @@ struct Violation {
 // Every violation of one validation, in model member order. Reusable.
 class ValidationReport {
  public:
-  void Clear() { count_ = 0; total_ = 0; }
+  void Clear() {
+    count_ = 0;
+    total_ = 0;
+  }
   bool ok() const { return total_ == 0; }
   size_t size() const { return count_; }   // stored (at most kMaxReportedViolations)
   size_t total() const { return total_; }  // found

@@ -1,7 +1,7 @@
 // awsJson1_0 errors: encoding the operation's errors, sanitizing error types, and
 // decoding error responses with the clients' precedence rules.
-#include "api/pause_service.h"
 #include "api/errors.h"
+#include "api/pause_service.h"
 
 #include <gtest/gtest.h>
 #include <simdjson.h>
@@ -32,8 +32,8 @@ TEST(EncodeError, EveryModelledErrorAndSerializationException) {
     EXPECT_EQ(e.http_status, row.status) << row.type;
     EXPECT_EQ(e.fault, row.fault) << row.type;
     EXPECT_EQ(e.header_value, row.type);
-    EXPECT_EQ(body, std::string("{\"__type\":\"") + row.type +
-                        "\",\"Message\":\"m \\\"q\\\" \\\\ \\n \xc3\xa9\"}");
+    EXPECT_EQ(body,
+              std::string("{\"__type\":\"") + row.type + "\",\"Message\":\"m \\\"q\\\" \\\\ \\n \xc3\xa9\"}");
   }
 }
 
@@ -54,9 +54,8 @@ TEST(EncodeError, BodyParsesBackToTheExactMessage) {
       "\xC3\xA9 \xE2\x82\xAC \xEF\xBF\xBF \xEF\xBB\xBF"s,  // U+00E9 U+20AC U+FFFF U+FEFF
       "all: \0\n\r\t\"\\ \xF0\x9F\x98\x80\\\"\0"s,
   };
-  const char* types[] = {"InvalidRequestException", "InvalidStateException",
-                         "ResourceNotFoundException", "InternalServiceErrorException",
-                         "SerializationException"};
+  const char* types[] = {"InvalidRequestException", "InvalidStateException", "ResourceNotFoundException",
+                         "InternalServiceErrorException", "SerializationException"};
   simdjson::dom::parser parser;
   for (const char* type : types) {
     for (const std::string& message : messages) {
@@ -104,7 +103,8 @@ TEST(ErrorResponseDecoder, HeaderWinsOverBody) {
   ErrorResponseDecoder d;
   DecodedError e;
   ASSERT_TRUE(d.Decode(400, " ResourceNotFoundException:http://x ",
-                       R"({"__type":"InvalidRequestException","Message":"m"})", &e).ok());
+                       R"({"__type":"InvalidRequestException","Message":"m"})", &e)
+                  .ok());
   EXPECT_EQ(e.type, "ResourceNotFoundException");
   EXPECT_EQ(e.source, DecodedError::Source::kHeader);
   EXPECT_EQ(e.message, "m");
@@ -115,7 +115,12 @@ TEST(ErrorResponseDecoder, HeaderWinsOverBody) {
 TEST(ErrorResponseDecoder, TypeThenCodeFromTheBody) {
   ErrorResponseDecoder d;
   DecodedError e;
-  ASSERT_TRUE(d.Decode(500, "", R"({"code":"X","__type":"com.amazonaws.apprunner#InternalServiceErrorException","message":"boom"})", &e).ok());
+  ASSERT_TRUE(
+      d.Decode(
+           500, "",
+           R"({"code":"X","__type":"com.amazonaws.apprunner#InternalServiceErrorException","message":"boom"})",
+           &e)
+          .ok());
   EXPECT_EQ(e.type, "InternalServiceErrorException");
   EXPECT_EQ(e.source, DecodedError::Source::kBodyType);
   EXPECT_EQ(e.fault, Fault::kServer);
@@ -155,8 +160,7 @@ TEST(ErrorResponseDecoder, MalformedBodyIsAnError) {
   EXPECT_EQ(d.Decode(400, "", R"({"__type":"a","x":[1,]})", &e).code, CodecError::kMalformedJson);
   EXPECT_EQ(d.Decode(400, "", R"([])", &e).code, CodecError::kRootNotObject);
   // Two of one member: which would the next hop read? Rejected.
-  EXPECT_EQ(d.Decode(400, "", R"({"__type":"A","__type":"B"})", &e).code,
-            CodecError::kDuplicateMember);
+  EXPECT_EQ(d.Decode(400, "", R"({"__type":"A","__type":"B"})", &e).code, CodecError::kDuplicateMember);
 }
 
 TEST(ErrorResponseDecoder, EnvelopeMembersThatAreNotStringsAreIgnored) {
@@ -167,7 +171,9 @@ TEST(ErrorResponseDecoder, EnvelopeMembersThatAreNotStringsAreIgnored) {
   EXPECT_EQ(e.type, "InvalidRequestException");
   EXPECT_EQ(e.message, "m");
   // A non-string __type gives way to code; a non-string Message to message.
-  ASSERT_TRUE(d.Decode(400, "", R"({"__type":1,"code":"InvalidStateException","Message":{"a":1},"message":"low"})", &e).ok());
+  ASSERT_TRUE(d.Decode(400, "",
+                       R"({"__type":1,"code":"InvalidStateException","Message":{"a":1},"message":"low"})", &e)
+                  .ok());
   EXPECT_EQ(e.type, "InvalidStateException");
   EXPECT_EQ(e.source, DecodedError::Source::kBodyCode);
   EXPECT_EQ(e.message, "low");

@@ -32,8 +32,7 @@ TEST(ParsePauseServiceRequest, ValidRequestReturnsItsArn) {
 
 TEST(ParsePauseServiceRequest, SerializationErrorIsInvalidArgumentWithTypeAndMessage) {
   PauseServiceRequestProcessor processor;
-  absl::StatusOr<PauseServiceRequest> request =
-      ParsePauseServiceRequest(processor, R"({"ServiceArn":1})");
+  absl::StatusOr<PauseServiceRequest> request = ParsePauseServiceRequest(processor, R"({"ServiceArn":1})");
   //                                                      ^ byte 14
   ASSERT_FALSE(request.ok());
   EXPECT_EQ(request.status().code(), absl::StatusCode::kInvalidArgument);
@@ -60,9 +59,8 @@ TEST(PauseServiceRequestProcessorStatus, FollowsTheLastProcess) {
   PauseServiceRequestProcessor processor;
   EXPECT_EQ(processor.status().code(), absl::StatusCode::kFailedPrecondition);
   ASSERT_EQ(processor.Process(R"({"ServiceArn":"nope"})"), Outcome::kValidationError);
-  EXPECT_EQ(processor.status(),
-            absl::InvalidArgumentError(std::string(kInvalidRequestException) + ": " +
-                                       std::string(processor.message())));
+  EXPECT_EQ(processor.status(), absl::InvalidArgumentError(std::string(kInvalidRequestException) + ": " +
+                                                           std::string(processor.message())));
   ASSERT_EQ(processor.Process(kValidBody), Outcome::kValid);
   EXPECT_EQ(processor.status(), absl::OkStatus());
   ASSERT_EQ(processor.Process("[1]"), Outcome::kSerializationError);

@@ -23,8 +23,8 @@ namespace apprunner::model {
 namespace {
 
 using ::apprunner::codec::CodecError;
-using ::apprunner::codec::Decoder;
 using ::apprunner::codec::DecodeOptions;
+using ::apprunner::codec::Decoder;
 using ::apprunner::codec::EncodeJson;
 using ::apprunner::codec::FindOperation;
 using ::apprunner::codec::FindOperationByName;
@@ -96,7 +96,8 @@ std::string UntagBody(const std::vector<std::string>& keys) {
 std::string ImageServiceBody(const std::string& image_config) {
   return R"({"ServiceName":"python-app","SourceConfiguration":{"ImageRepository":{)"
          R"("ImageIdentifier":"public.ecr.aws/aws-containers/hello-app-runner:latest",)"
-         R"("ImageConfiguration":{)" + image_config + R"(},"ImageRepositoryType":"ECR_PUBLIC"}}})";
+         R"("ImageConfiguration":{)" +
+         image_config + R"(},"ImageRepositoryType":"ECR_PUBLIC"}}})";
 }
 
 // ---------------------------------------------------------------------------------
@@ -166,10 +167,10 @@ TEST(Dispatch, NearMissTargetsDoNotResolve) {
   for (std::string_view t : targets) {
     EXPECT_EQ(FindOperation(kModel, t), nullptr) << "target '" << t << "' size " << t.size();
   }
-  for (std::string_view n : {std::string_view(""), std::string_view("pauseService"),
-                             std::string_view("PauseService "), std::string_view(".PauseService"),
-                             std::string_view("AppRunner.PauseService"),
-                             std::string_view("PauseService\0", 13)}) {
+  for (std::string_view n :
+       {std::string_view(""), std::string_view("pauseService"), std::string_view("PauseService "),
+        std::string_view(".PauseService"), std::string_view("AppRunner.PauseService"),
+        std::string_view("PauseService\0", 13)}) {
     EXPECT_EQ(FindOperationByName(kModel, n), nullptr) << "name '" << n << "'";
   }
 }
@@ -444,8 +445,9 @@ TEST(Lists, TagListsOfZeroOneAndThreeElements) {
   EXPECT_FALSE(tags == List<Tag>(expected, 3));  // absent differs from empty
   out.clear();
   EncodeJson(*r, &out);
-  EXPECT_EQ(out, "{\"ResourceArn\":" + kArnJson +
-                     R"(,"Tags":[{"Key":"team","Value":"web"},{"Key":"env"},{"Key":"café \"q\"","Value":""}]})");
+  EXPECT_EQ(out,
+            "{\"ResourceArn\":" + kArnJson +
+                R"(,"Tags":[{"Key":"team","Value":"web"},{"Key":"env"},{"Key":"café \"q\"","Value":""}]})");
 }
 
 TEST(Lists, UntagResourceTagKeysAreAListOfStrings) {
@@ -528,8 +530,8 @@ TEST(Lists, ElementViolationsUseOneBasedPaths) {
   RequestProcessor processor(kModel);
   const std::string long_key(129, 'k');
   ASSERT_EQ(processor.Process("AppRunner.TagResource",
-                              TagResourceBodyWith({TagJson("team", "web"), TagJson(long_key, "v"),
-                                                   TagJson("env", "prod")})),
+                              TagResourceBodyWith(
+                                  {TagJson("team", "web"), TagJson(long_key, "v"), TagJson("env", "prod")})),
             Outcome::kValidationError);
   EXPECT_EQ(processor.message(), "1 validation error detected: Value '" + long_key +
                                      "' at 'tags.2.member.key' failed to satisfy constraint: "
@@ -551,23 +553,25 @@ TEST(Lists, ElementViolationsUseOneBasedPaths) {
   tags[0] = TagJson("", "v");
   tags[2] = TagJson("ok", std::string(257, 'v'));
   tags[9] = TagJson("aws:tenth", "v");
-  ASSERT_EQ(processor.Process("AppRunner.TagResource", TagResourceBodyWith(tags)),
-            Outcome::kValidationError);
+  ASSERT_EQ(processor.Process("AppRunner.TagResource", TagResourceBodyWith(tags)), Outcome::kValidationError);
   EXPECT_EQ(processor.message(),
             "4 validation errors detected: "
             "Value '' at 'tags.1.member.key' failed to satisfy constraint: Member must have length "
             "greater than or equal to 1; "
             "Value '' at 'tags.1.member.key' failed to satisfy constraint: Member must satisfy "
             "regular expression pattern: ^(?!aws:).+; "
-            "Value '" + std::string(257, 'v') + "' at 'tags.3.member.value' failed to satisfy "
-            "constraint: Member must have length less than or equal to 256; "
-            "Value 'aws:tenth' at 'tags.10.member.key' failed to satisfy constraint: Member must "
-            "satisfy regular expression pattern: ^(?!aws:).+");
+            "Value '" +
+                std::string(257, 'v') +
+                "' at 'tags.3.member.value' failed to satisfy "
+                "constraint: Member must have length less than or equal to 256; "
+                "Value 'aws:tenth' at 'tags.10.member.key' failed to satisfy constraint: Member must "
+                "satisfy regular expression pattern: ^(?!aws:).+");
 }
 
 TEST(Lists, TagKeyPatternRejectsOnlyTheAwsPrefix) {
   RequestProcessor processor(kModel);
-  for (const char* ok : {"aws", "awsx:", "AWS:x", "Aws:x", "aws;x", "aw:s", "x:aws:", " aws:x", "a", "aws_"}) {
+  for (const char* ok :
+       {"aws", "awsx:", "AWS:x", "Aws:x", "aws;x", "aw:s", "x:aws:", " aws:x", "a", "aws_"}) {
     EXPECT_EQ(processor.Process("AppRunner.UntagResource", UntagBody({"first", ok})), Outcome::kValid)
         << ok << ": " << processor.message();
   }
@@ -585,7 +589,8 @@ TEST(Lists, TagKeyPatternRejectsOnlyTheAwsPrefix) {
   EXPECT_EQ(processor.message(),
             "2 validation errors detected: Value '" + both +
                 "' at 'tagKeys.1.member' failed to satisfy constraint: Member must have length "
-                "less than or equal to 128; Value '" + both +
+                "less than or equal to 128; Value '" +
+                both +
                 "' at 'tagKeys.1.member' failed to satisfy constraint: Member must satisfy "
                 "regular expression pattern: ^(?!aws:).+");
   // '.' excludes line terminators: a key with a newline fails the pattern.
@@ -608,8 +613,9 @@ TEST(Lists, NullElementAndWrongTypesAreSerializationErrors) {
   EXPECT_EQ(processor.decode_status().offset, body.find("null"));
   ASSERT_NE(processor.decode_status().field, nullptr);
   EXPECT_EQ(processor.decode_status().field->wire_name, "Tags");
-  EXPECT_EQ(processor.message(), "null list element (the list is dense) for member 'Tags' (WrongType) at byte " +
-                                     std::to_string(body.find("null")));
+  EXPECT_EQ(processor.message(),
+            "null list element (the list is dense) for member 'Tags' (WrongType) at byte " +
+                std::to_string(body.find("null")));
   EXPECT_EQ(processor.error_type(), kSerializationException);
   EXPECT_EQ(processor.http_status(), 400);
   EXPECT_EQ(processor.request_data(), nullptr);
@@ -628,9 +634,10 @@ TEST(Lists, NullElementAndWrongTypesAreSerializationErrors) {
   EXPECT_EQ(processor.decode_status().code, CodecError::kWrongType);
   EXPECT_EQ(processor.message(),
             "wrong JSON type for member 'Tags' (WrongType) at byte " + std::to_string(body.find("{}")));
-  EXPECT_EQ(processor.error_body(),
-            R"({"__type":"SerializationException","Message":"wrong JSON type for member 'Tags' (WrongType) at byte )" +
-                std::to_string(body.find("{}")) + "\"}");
+  EXPECT_EQ(
+      processor.error_body(),
+      R"({"__type":"SerializationException","Message":"wrong JSON type for member 'Tags' (WrongType) at byte )" +
+          std::to_string(body.find("{}")) + "\"}");
 
   // A string where the list belongs; a number where a string element belongs; a list
   // where a Tag (an object) belongs; a number for a Tag's Key.
@@ -775,7 +782,8 @@ TEST(Lists, ResponseListElementViolationsUseNestedOneBasedPaths) {
   const std::string old_domain = R"("DomainName":"old.example.com","EnableWWWSubdomain":false,)";
   body.replace(body.find(old_domain), old_domain.size(), R"("DomainName":"old.example.com",)");
   ASSERT_TRUE(decoder.Decode(body, &response).ok());
-  EXPECT_EQ((*(*response.custom_domains)[0].certificate_validation_records)[1].status->index, kUnknownEnumIndex);
+  EXPECT_EQ((*(*response.custom_domains)[0].certificate_validation_records)[1].status->index,
+            kUnknownEnumIndex);
   ValidationReport report;
   EXPECT_FALSE(Validator::Default(kModel).Validate(response, &report));
   EXPECT_EQ(ValidationMessage(report),
@@ -825,9 +833,10 @@ TEST(Arena, MaxListBytesLimitsTheDecodedLists) {
   EXPECT_EQ(processor.decode_status().code, CodecError::kBodyTooLarge);
   const size_t list_at = body.find('[');
   EXPECT_EQ(processor.decode_status().offset, list_at);
-  EXPECT_EQ(processor.message(),
-            "decoded lists larger than DecodeOptions::max_list_bytes for member 'Tags' (BodyTooLarge) at byte " +
-                std::to_string(list_at));
+  EXPECT_EQ(
+      processor.message(),
+      "decoded lists larger than DecodeOptions::max_list_bytes for member 'Tags' (BodyTooLarge) at byte " +
+          std::to_string(list_at));
   EXPECT_EQ(processor.http_status(), 400);
   EXPECT_EQ(processor.request_data(), nullptr);
 
@@ -844,19 +853,23 @@ TEST(Arena, MaxListBytesLimitsTheDecodedLists) {
   ProcessorOptions exact;
   exact.decode.max_list_bytes = 2 * sizeof(Tag);
   RequestProcessor bounded(kModel, exact);
-  EXPECT_EQ(bounded.Process("AppRunner.TagResource", TagResourceBody(2)), Outcome::kValid) << bounded.message();
+  EXPECT_EQ(bounded.Process("AppRunner.TagResource", TagResourceBody(2)), Outcome::kValid)
+      << bounded.message();
   EXPECT_EQ(bounded.Process("AppRunner.TagResource", TagResourceBody(3)), Outcome::kSerializationError);
   EXPECT_EQ(bounded.decode_status().code, CodecError::kBodyTooLarge);
   // ... and the limit is per body, not cumulative over decodes.
-  EXPECT_EQ(bounded.Process("AppRunner.TagResource", TagResourceBody(2)), Outcome::kValid) << bounded.message();
+  EXPECT_EQ(bounded.Process("AppRunner.TagResource", TagResourceBody(2)), Outcome::kValid)
+      << bounded.message();
 
   // All the lists of one body count together.
   ProcessorOptions strings;
   strings.decode.max_list_bytes = 6 * sizeof(std::string_view);
   RequestProcessor vpc(kModel, strings);
-  EXPECT_EQ(vpc.Process("AppRunner.CreateVpcConnector",
-                        R"({"VpcConnectorName":"my-connector","Subnets":["a","b","c"],"SecurityGroups":["d","e","f"]})"),
-            Outcome::kValid)
+  EXPECT_EQ(
+      vpc.Process(
+          "AppRunner.CreateVpcConnector",
+          R"({"VpcConnectorName":"my-connector","Subnets":["a","b","c"],"SecurityGroups":["d","e","f"]})"),
+      Outcome::kValid)
       << vpc.message();
   std::string over =
       R"({"VpcConnectorName":"my-connector","Subnets":["a","b","c"],"SecurityGroups":["d","e","f","g"]})";
@@ -889,8 +902,10 @@ TEST(Arena, DecodedListsOutliveTheCallersBodyUntilTheNextDecode) {
   EXPECT_EQ(*(*r->tags)[2].key, "x");
   EXPECT_EQ(*(*r->tags)[2].value, "y");
   EXPECT_EQ(*r->resource_arn, kArn);
-  EXPECT_EQ(out, "{\"ResourceArn\":" + kArnJson +
-                     R"(,"Tags":[{"Key":"team","Value":"web"},{"Key":"env","Value":"prod"},{"Key":"x","Value":"y"}]})");
+  EXPECT_EQ(
+      out,
+      "{\"ResourceArn\":" + kArnJson +
+          R"(,"Tags":[{"Key":"team","Value":"web"},{"Key":"env","Value":"prod"},{"Key":"x","Value":"y"}]})");
 }
 
 TEST(Arena, AFailedDecodeHandsOutNoViews) {
@@ -929,7 +944,8 @@ TEST(Arena, EscapedStringsInALargeListStayValid) {
   RequestProcessor processor(kModel);
   std::vector<std::string> tags;
   for (int i = 0; i < 1000; ++i) {
-    tags.push_back("{\"Key\":\"k\\u00e9" + std::to_string(i) + "\",\"Value\":\"v\\\"" + std::to_string(i) + "\\\\\"}");
+    tags.push_back("{\"Key\":\"k\\u00e9" + std::to_string(i) + "\",\"Value\":\"v\\\"" + std::to_string(i) +
+                   "\\\\\"}");
   }
   const std::string body = TagResourceBodyWith(tags);
   ASSERT_EQ(processor.Process("AppRunner.TagResource", body), Outcome::kValid) << processor.message();
@@ -946,7 +962,8 @@ TEST(Arena, EscapedStringsInALargeListStayValid) {
 
 TEST(Limits, DuplicateMembersAndUnknownMembers) {
   RequestProcessor processor(kModel);
-  const std::string twice = "{\"ResourceArn\":" + kArnJson + ",\"Tags\":[],\"Tags\":[" + TagJson("a", "b") + "]}";
+  const std::string twice =
+      "{\"ResourceArn\":" + kArnJson + ",\"Tags\":[],\"Tags\":[" + TagJson("a", "b") + "]}";
   EXPECT_EQ(processor.Process("AppRunner.TagResource", twice), Outcome::kSerializationError);
   EXPECT_EQ(processor.decode_status().code, CodecError::kDuplicateMember);
   EXPECT_EQ(processor.decode_status().offset, twice.rfind("\"Tags\""));
@@ -971,14 +988,15 @@ TEST(Limits, DuplicateMembersAndUnknownMembers) {
 TEST(Limits, LargeMapsKeepOrderAndRejectDuplicateKeys) {
   RequestProcessor processor(kModel);
   std::string vars;
-  for (int i = 0; i < 20; ++i) vars += (i ? ",\"" : "\"") + ("VAR_" + std::to_string(i)) + "\":\"" + std::to_string(i * i) + "\"";
+  for (int i = 0; i < 20; ++i)
+    vars += (i ? ",\"" : "\"") + ("VAR_" + std::to_string(i)) + "\":\"" + std::to_string(i * i) + "\"";
   ASSERT_EQ(processor.Process("AppRunner.CreateService",
                               ImageServiceBody("\"RuntimeEnvironmentVariables\":{" + vars + "}")),
             Outcome::kValid)
       << processor.message();
-  const auto& map = *processor.request<CreateServiceRequest>()
-                         ->source_configuration->image_repository->image_configuration
-                         ->runtime_environment_variables;
+  const auto& map =
+      *processor.request<CreateServiceRequest>()
+           ->source_configuration->image_repository->image_configuration->runtime_environment_variables;
   ASSERT_EQ(map.size, 20u);
   for (uint32_t i = 0; i < 20; ++i) {
     EXPECT_EQ(map.entries[i].key, "VAR_" + std::to_string(i));
@@ -1029,9 +1047,9 @@ TEST(EmptyStructures, TagResourceResponseFromEmptyBodies) {
   EXPECT_EQ(kTagResourceResponseDesc.num_fields, 0);
   Decoder<TagResourceResponse> decoder;
   TagResourceResponse response;
-  for (std::string_view body : {std::string_view("{}"), std::string_view(""), std::string_view(" "),
-                                std::string_view(" \r\n\t "), std::string_view(" { } \n"),
-                                std::string_view(R"({"Unknown":[1,{"a":null}]})")}) {
+  for (std::string_view body :
+       {std::string_view("{}"), std::string_view(""), std::string_view(" "), std::string_view(" \r\n\t "),
+        std::string_view(" { } \n"), std::string_view(R"({"Unknown":[1,{"a":null}]})")}) {
     auto s = decoder.Decode(body, &response);
     EXPECT_TRUE(s.ok()) << "'" << body << "': " << ::apprunner::codec::CodecErrorName(s.code);
   }
@@ -1151,20 +1169,21 @@ TEST(RequestShapes, CreateServiceWithEnumsBooleansIntegersAndMaps) {
   // Re-encoded in model order.
   std::string out;
   EncodeJson(*r, &out);
-  EXPECT_EQ(out,
-            R"({"ServiceName":"python-app","SourceConfiguration":{"ImageRepository":{)"
-            R"("ImageIdentifier":"public.ecr.aws/aws-containers/hello-app-runner:latest",)"
-            R"("ImageConfiguration":{"RuntimeEnvironmentVariables":{"NAME":"world","MODE":"prod"},)"
-            R"("StartCommand":"python app.py","Port":"8000",)"
-            R"("RuntimeEnvironmentSecrets":{"DB_PASSWORD":"arn:aws:secretsmanager:us-east-1:123456789012:secret:db"}},)"
-            R"("ImageRepositoryType":"ECR_PUBLIC"},"AutoDeploymentsEnabled":false},)"
-            R"("InstanceConfiguration":{"Cpu":"1 vCPU","Memory":"2 GB"},)"
-            R"("Tags":[{"Key":"team","Value":"web"},{"Key":"env","Value":"prod"}],)"
-            R"("HealthCheckConfiguration":{"Protocol":"HTTP","Path":"/health","Interval":5,"Timeout":2,)"
-            R"("HealthyThreshold":1,"UnhealthyThreshold":20},)"
-            R"("NetworkConfiguration":{"EgressConfiguration":{"EgressType":"DEFAULT"},)"
-            R"("IngressConfiguration":{"IsPubliclyAccessible":true},"IpAddressType":"DUAL_STACK"},)"
-            R"("ObservabilityConfiguration":{"ObservabilityEnabled":false}})");
+  EXPECT_EQ(
+      out,
+      R"({"ServiceName":"python-app","SourceConfiguration":{"ImageRepository":{)"
+      R"("ImageIdentifier":"public.ecr.aws/aws-containers/hello-app-runner:latest",)"
+      R"("ImageConfiguration":{"RuntimeEnvironmentVariables":{"NAME":"world","MODE":"prod"},)"
+      R"("StartCommand":"python app.py","Port":"8000",)"
+      R"("RuntimeEnvironmentSecrets":{"DB_PASSWORD":"arn:aws:secretsmanager:us-east-1:123456789012:secret:db"}},)"
+      R"("ImageRepositoryType":"ECR_PUBLIC"},"AutoDeploymentsEnabled":false},)"
+      R"("InstanceConfiguration":{"Cpu":"1 vCPU","Memory":"2 GB"},)"
+      R"("Tags":[{"Key":"team","Value":"web"},{"Key":"env","Value":"prod"}],)"
+      R"("HealthCheckConfiguration":{"Protocol":"HTTP","Path":"/health","Interval":5,"Timeout":2,)"
+      R"("HealthyThreshold":1,"UnhealthyThreshold":20},)"
+      R"("NetworkConfiguration":{"EgressConfiguration":{"EgressType":"DEFAULT"},)"
+      R"("IngressConfiguration":{"IsPubliclyAccessible":true},"IpAddressType":"DUAL_STACK"},)"
+      R"("ObservabilityConfiguration":{"ObservabilityEnabled":false}})");
 }
 
 TEST(RequestShapes, UnknownEnumValuesDecodeAndFailValidation) {
@@ -1222,7 +1241,8 @@ TEST(RequestShapes, UnknownEnumValuesDecodeAndFailValidation) {
             Runtime::kNodejs22);
 
   // CreateConnection's required ProviderType.
-  EXPECT_EQ(processor.Process("AppRunner.CreateConnection", R"({"ConnectionName":"my-github","ProviderType":"GITLAB"})"),
+  EXPECT_EQ(processor.Process("AppRunner.CreateConnection",
+                              R"({"ConnectionName":"my-github","ProviderType":"GITLAB"})"),
             Outcome::kValidationError);
   EXPECT_EQ(processor.message(),
             "1 validation error detected: Value 'GITLAB' at 'providerType' failed to satisfy "
@@ -1238,7 +1258,8 @@ TEST(RequestShapes, EnumsAndBooleansOfTheWrongJsonType) {
   for (const Case& c : std::vector<Case>{
            {"\"ECR_PUBLIC\"", "1", "ImageRepositoryType"},
            {"\"ECR_PUBLIC\"", "[\"ECR\"]", "ImageRepositoryType"},
-           {"\"AutoDeploymentsEnabled\":false", "\"AutoDeploymentsEnabled\":\"false\"", "AutoDeploymentsEnabled"},
+           {"\"AutoDeploymentsEnabled\":false", "\"AutoDeploymentsEnabled\":\"false\"",
+            "AutoDeploymentsEnabled"},
            {"\"AutoDeploymentsEnabled\":false", "\"AutoDeploymentsEnabled\":0", "AutoDeploymentsEnabled"},
            {"\"IsPubliclyAccessible\":true", "\"IsPubliclyAccessible\":\"true\"", "IsPubliclyAccessible"},
            {"\"Interval\":5", "\"Interval\":\"5\"", "Interval"},
@@ -1326,9 +1347,9 @@ TEST(RequestShapes, MapKeysAndValuesAreCheckedAndNeverEchoed) {
   EXPECT_EQ(processor.report()[0].part, ::apprunner::codec::Violation::Part::kMapKey);
   EXPECT_TRUE(processor.report()[0].sensitive);
   // The decoded map keeps the entry (validation reports, it does not edit).
-  const auto& vars = *processor.request<CreateServiceRequest>()
-                          ->source_configuration->image_repository->image_configuration
-                          ->runtime_environment_variables;
+  const auto& vars =
+      *processor.request<CreateServiceRequest>()
+           ->source_configuration->image_repository->image_configuration->runtime_environment_variables;
   ASSERT_EQ(vars.size, 2u);
   EXPECT_EQ(vars.entries[1].key, "");
   EXPECT_EQ(vars.entries[1].value, "hunter2");
@@ -1345,14 +1366,15 @@ TEST(RequestShapes, MapKeysAndValuesAreCheckedAndNeverEchoed) {
 
   // Secrets: a name of 2049 code points, an empty value.
   const std::string long_name(2049, 'S');
-  EXPECT_EQ(processor.Process("AppRunner.CreateService",
-                              ImageServiceBody(R"("RuntimeEnvironmentSecrets":{")" + long_name +
-                                               R"(":"arn:x","DB":""})")),
+  EXPECT_EQ(processor.Process(
+                "AppRunner.CreateService",
+                ImageServiceBody(R"("RuntimeEnvironmentSecrets":{")" + long_name + R"(":"arn:x","DB":""})")),
             Outcome::kValidationError);
   EXPECT_EQ(processor.message(),
             "2 validation errors detected: Value at '" + path +
                 "runtimeEnvironmentSecrets' failed to satisfy constraint: Map keys must satisfy "
-                "constraint: [Member must have length less than or equal to 2048]; Value at '" + path +
+                "constraint: [Member must have length less than or equal to 2048]; Value at '" +
+                path +
                 "runtimeEnvironmentSecrets' failed to satisfy constraint: Map value must satisfy "
                 "constraint: [Member must have length greater than or equal to 1]");
   EXPECT_EQ(processor.message().find("SSSS"), std::string_view::npos);
@@ -1384,9 +1406,9 @@ TEST(RequestShapes, MapKeysAndValuesAreCheckedAndNeverEchoed) {
                               code_prefix + R"("RuntimeEnvironmentVariables":{"A":"1","A":"2"}}}}}})"),
             Outcome::kSerializationError);
   EXPECT_EQ(processor.decode_status().code, CodecError::kDuplicateMember);
-  ASSERT_EQ(processor.Process("AppRunner.CreateService",
-                              code_prefix + R"("RuntimeEnvironmentVariables":{}}}}}})"),
-            Outcome::kValid)
+  ASSERT_EQ(
+      processor.Process("AppRunner.CreateService", code_prefix + R"("RuntimeEnvironmentVariables":{}}}}}})"),
+      Outcome::kValid)
       << processor.message();
   const auto& empty = *processor.request<CreateServiceRequest>()
                            ->source_configuration->code_repository->code_configuration
@@ -1422,12 +1444,11 @@ TEST(DeepRequired, EveryMissingMemberAtItsFullPathInModelOrder) {
   EXPECT_EQ(processor.report()[1].field->wire_name, "ImageIdentifier");
 
   // Mixed with other violations at every level, still in model order.
-  const std::string worse =
-      R"({"ServiceName":"ab","SourceConfiguration":{)"
-      R"("ImageRepository":{"ImageRepositoryType":"ECR"},)"
-      R"("CodeRepository":{"SourceCodeVersion":{},)"
-      R"("CodeConfiguration":{"CodeConfigurationValues":{"Runtime":"PYTHON_3"}}}},)"
-      R"("EncryptionConfiguration":{},"ObservabilityConfiguration":{}})";
+  const std::string worse = R"({"ServiceName":"ab","SourceConfiguration":{)"
+                            R"("ImageRepository":{"ImageRepositoryType":"ECR"},)"
+                            R"("CodeRepository":{"SourceCodeVersion":{},)"
+                            R"("CodeConfiguration":{"CodeConfigurationValues":{"Runtime":"PYTHON_3"}}}},)"
+                            R"("EncryptionConfiguration":{},"ObservabilityConfiguration":{}})";
   EXPECT_EQ(processor.Process("AppRunner.CreateService", worse), Outcome::kValidationError);
   EXPECT_EQ(processor.message(),
             "9 validation errors detected: "
@@ -1486,7 +1507,8 @@ TEST(SteadyState, ProcessAllocatesNothingAfterWarmUp) {
             0);
   EXPECT_EQ(processor.report().total(), 5u) << processor.message();
   EXPECT_EQ(AllocationsOf([&] {
-              ASSERT_EQ(processor.Process("AppRunner.CreateService", malformed), Outcome::kSerializationError);
+              ASSERT_EQ(processor.Process("AppRunner.CreateService", malformed),
+                        Outcome::kSerializationError);
             }),
             0);
   EXPECT_EQ(AllocationsOf([&] {
@@ -1501,7 +1523,8 @@ TEST(SteadyState, ProcessAllocatesNothingAfterWarmUp) {
               ASSERT_EQ(processor.Process("AppRunner.TagResource", tags), Outcome::kValid);
               ASSERT_EQ(processor.Process("AppRunner.CreateService", invalid), Outcome::kValidationError);
               ASSERT_EQ(processor.Process("AppRunner.PauseService", "{}"), Outcome::kValidationError);
-              ASSERT_EQ(processor.Process("AppRunner.CreateService", malformed), Outcome::kSerializationError);
+              ASSERT_EQ(processor.Process("AppRunner.CreateService", malformed),
+                        Outcome::kSerializationError);
               ASSERT_EQ(processor.Process("", ""), Outcome::kUnknownOperation);
             }),
             0);

@@ -11,9 +11,9 @@
 #include "api/pause_service.h"
 #include "codec/decode.h"
 #include "codec/encode.h"
-#include "validate/validate.h"
 #include "tests/testutil/counting_new.h"
 #include "tests/testutil/files.h"
+#include "validate/validate.h"
 
 namespace apprunner::pause_service {
 namespace {
@@ -99,11 +99,14 @@ TEST(SteadyState, ErrorsEncodeAndDecodeWithoutAllocating) {
   DecodedError error;
   std::string body;
   for (uint16_t i = 0; i < kPauseServiceOperation.num_errors; ++i) {
-    EXPECT_EQ(AllocationsOf([&] {
-                body.clear();
-                ASSERT_TRUE(EncodeError(kPauseServiceOperation.errors[i]->name, "the service is paused", &body).known);
-              }),
-              0) << kPauseServiceOperation.errors[i]->name;
+    EXPECT_EQ(
+        AllocationsOf([&] {
+          body.clear();
+          ASSERT_TRUE(
+              EncodeError(kPauseServiceOperation.errors[i]->name, "the service is paused", &body).known);
+        }),
+        0)
+        << kPauseServiceOperation.errors[i]->name;
   }
   std::string header = "aws.apprunner#InvalidStateException:http://internal.example/";
   EXPECT_EQ(AllocationsOf([&] {

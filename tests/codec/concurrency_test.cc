@@ -12,8 +12,8 @@
 #include "api/pause_service.h"
 #include "codec/decode.h"
 #include "codec/encode.h"
-#include "validate/validate.h"
 #include "tests/testutil/files.h"
+#include "validate/validate.h"
 
 namespace apprunner::pause_service {
 namespace {
@@ -29,12 +29,11 @@ struct Worker {
   ValidationReport report;
   std::string out;
 
-  std::string Run(const std::string& request, const std::string& response_body,
-                  const Validator& search) {
+  std::string Run(const std::string& request, const std::string& response_body, const Validator& search) {
     Outcome outcome = processor.Process(request);  // before reading its results
-    std::string got = std::to_string(static_cast<int>(outcome)) + "|" +
-                      std::to_string(processor.http_status()) + "|" +
-                      (outcome == Outcome::kValid ? std::string() : std::string(processor.error_body())) + "|";
+    std::string got =
+        std::to_string(static_cast<int>(outcome)) + "|" + std::to_string(processor.http_status()) + "|" +
+        (outcome == Outcome::kValid ? std::string() : std::string(processor.error_body())) + "|";
     if (!decoder.Decode(response_body, &response).ok()) return got + "response did not decode";
     got += DefaultValidator().Validate(response, &report) ? "valid" : ValidationMessage(report);
     got += search.Validate(response, &report) ? "|valid|" : "|" + ValidationMessage(report) + "|";
@@ -51,8 +50,12 @@ TEST(Concurrency, DecodersPerThreadShareValidators) {
   ASSERT_FALSE(response.empty());
   std::string long_arn(1100, 'a');  // over the length bound: RE2's exact form, not the DFA
   const std::vector<std::string> requests = {
-      request, R"({"ServiceArn":"arn:aws:apprunner:us-east-1:123456789012:service/x y"})",
-      R"({"ServiceArn":""})", R"({"ServiceArn":1})", "{}", R"({"ServiceArn":")" + long_arn + "\"}"};
+      request,
+      R"({"ServiceArn":"arn:aws:apprunner:us-east-1:123456789012:service/x y"})",
+      R"({"ServiceArn":""})",
+      R"({"ServiceArn":1})",
+      "{}",
+      R"({"ServiceArn":")" + long_arn + "\"}"};
   std::string bad_response = response;
   bad_response.replace(bad_response.find("\"1 vCPU\""), 8, "\"1 vcpu\"");  // RE2 pattern path
   const std::vector<std::string> responses = {response, bad_response};
@@ -85,7 +88,8 @@ TEST(Concurrency, DecodersPerThreadShareValidators) {
       size_t k = static_cast<size_t>(i + t);
       std::string want = alone.Run(requests[k % requests.size()], responses[k % responses.size()], search);
       if (seen[t][i] != want) {
-        if (++mismatches <= 3) ADD_FAILURE() << "thread " << t << " round " << i << ":\n" << seen[t][i] << "\nwant\n" << want;
+        if (++mismatches <= 3)
+          ADD_FAILURE() << "thread " << t << " round " << i << ":\n" << seen[t][i] << "\nwant\n" << want;
       }
     }
   }

@@ -1,7 +1,7 @@
 // Request decoding: every rejection class with its error code and byte offset, the
 // zero-copy contract, both input APIs, and the options.
-#include "api/pause_service.h"
 #include "codec/decode.h"
+#include "api/pause_service.h"
 
 #include <gtest/gtest.h>
 
@@ -63,9 +63,12 @@ std::vector<RejectCase> RejectCases() {
       {"comment", R"({/*c*/"ServiceArn":"x"})", CodecError::kMalformedJson, 1},
       {"duplicate member", R"({"ServiceArn":"a","ServiceArn":"b"})", CodecError::kDuplicateMember, 18},
       //                                         ^
-      {"duplicate via escape", R"({"ServiceArn":"a","Service\u0041rn":"b"})", CodecError::kDuplicateMember, 18},
-      {"escaped first then plain", R"({"Service\u0041rn":"a","ServiceArn":"b"})", CodecError::kDuplicateMember, 23},
-      {"duplicate with null first", R"({"ServiceArn":null,"ServiceArn":"b"})", CodecError::kDuplicateMember, 19},
+      {"duplicate via escape", R"({"ServiceArn":"a","Service\u0041rn":"b"})", CodecError::kDuplicateMember,
+       18},
+      {"escaped first then plain", R"({"Service\u0041rn":"a","ServiceArn":"b"})",
+       CodecError::kDuplicateMember, 23},
+      {"duplicate with null first", R"({"ServiceArn":null,"ServiceArn":"b"})", CodecError::kDuplicateMember,
+       19},
       {"number for string", R"({"ServiceArn":1})", CodecError::kWrongType, 14},
       //                                       ^
       {"object for string", R"({"ServiceArn":{}})", CodecError::kWrongType, 14},
@@ -84,15 +87,19 @@ std::vector<RejectCase> RejectCases() {
       {"colon after unknown string", R"({"a":"x":"y","ServiceArn":"q"})", CodecError::kMalformedJson, 8},
       //                                        ^
       {"colon after known string", R"({"ServiceArn":"x":"y"})", CodecError::kMalformedJson, 17},
-      {"colon after string, nested", R"({"a":"b":{"c":1},"ServiceArn":{"d":[]}})", CodecError::kMalformedJson, 8},
+      {"colon after string, nested", R"({"a":"b":{"c":1},"ServiceArn":{"d":[]}})", CodecError::kMalformedJson,
+       8},
       // The default limit is 1000 (Jackson's): the 1000th '[' sits at depth 1001.
       {"deep unknown nesting", Nested(1000), CodecError::kDepthLimit, 1004},
       {"very deep unknown nesting", Nested(100000), CodecError::kDepthLimit, 1004},
-      {"very deep unknown objects", std::string("{\"x\":") + [] {
-         std::string s;
-         for (int i = 0; i < 100000; ++i) s += "{\"a\":";
-         return s + "1" + std::string(100000, '}') + "}";
-       }(), CodecError::kDepthLimit, 5 + 999 * 5},
+      {"very deep unknown objects",
+       std::string("{\"x\":") +
+           [] {
+             std::string s;
+             for (int i = 0; i < 100000; ++i) s += "{\"a\":";
+             return s + "1" + std::string(100000, '}') + "}";
+           }(),
+       CodecError::kDepthLimit, 5 + 999 * 5},
   };
 }
 
@@ -109,12 +116,12 @@ TEST_P(RejectTest, FailsWithCodeAndOffset) {
   EXPECT_FALSE(req.service_arn.has_value()) << "a failed decode leaves the struct reset";
 }
 
-INSTANTIATE_TEST_SUITE_P(Rows, RejectTest, ::testing::ValuesIn(RejectCases()),
-                         [](const auto& info) {
-                           std::string n = info.param.name;
-                           for (char& ch : n) if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           return n;
-                         });
+INSTANTIATE_TEST_SUITE_P(Rows, RejectTest, ::testing::ValuesIn(RejectCases()), [](const auto& info) {
+  std::string n = info.param.name;
+  for (char& ch : n)
+    if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  return n;
+});
 
 TEST(PauseServiceRequestDecoder, DecodesTheExampleZeroCopy) {
   std::string body = std::string("{ \"ServiceArn\": \"") + kArn + "\" }";
@@ -136,8 +143,8 @@ TEST(PauseServiceRequestDecoder, CopyingApiViewsItsOwnCopy) {
   PauseServiceRequest req;
   ASSERT_TRUE(decoder.Decode(body, &req).ok());
   EXPECT_EQ(*req.service_arn, kArn);
-  bool inside_body = req.service_arn->data() >= body.data() &&
-                     req.service_arn->data() < body.data() + body.size();
+  bool inside_body =
+      req.service_arn->data() >= body.data() && req.service_arn->data() < body.data() + body.size();
   EXPECT_FALSE(inside_body) << "Decode copies into its padded buffer";
   body.assign(body.size(), 'x');  // the caller may reuse its buffer at once
   EXPECT_EQ(*req.service_arn, kArn);
@@ -189,8 +196,7 @@ TEST(PauseServiceRequestDecoder, KeysDifferingOnlyInCaseAreNotTheMember) {
   ASSERT_TRUE(strict.Decode(R"({"SERVICEARN":1,"ServiceArn":"a"})", &req).ok());
   EXPECT_EQ(*req.service_arn, "a");
   // ... but it is syntax-checked like any unknown value.
-  EXPECT_EQ(strict.Decode(R"({"serviceArn":[1,],"ServiceArn":"a"})", &req).code,
-            CodecError::kMalformedJson);
+  EXPECT_EQ(strict.Decode(R"({"serviceArn":[1,],"ServiceArn":"a"})", &req).code, CodecError::kMalformedJson);
   // With reject_unknown_members it is an unknown member, named in the status.
   DecodeOptions reject;
   reject.reject_unknown_members = true;
@@ -212,8 +218,9 @@ TEST(PauseServiceRequestDecoder, KeysDifferingOnlyInCaseAreNotTheMember) {
 TEST(PauseServiceRequestDecoder, IgnoresWellFormedUnknownMembers) {
   PauseServiceRequestDecoder decoder;
   PauseServiceRequest req;
-  ASSERT_TRUE(decoder.Decode(
-      R"({"a":{"b":[1,-2.5e3,true,false,null,"s\u0041",{}]},"ServiceArn":"x","c":[]})", &req).ok());
+  ASSERT_TRUE(
+      decoder.Decode(R"({"a":{"b":[1,-2.5e3,true,false,null,"s\u0041",{}]},"ServiceArn":"x","c":[]})", &req)
+          .ok());
   EXPECT_EQ(*req.service_arn, "x");
 }
 
@@ -281,7 +288,7 @@ TEST(PauseServiceRequestDecoder, DepthLimitIsConfigurable) {
   options.max_depth = 3;
   PauseServiceRequestDecoder decoder(options);
   PauseServiceRequest req;
-  EXPECT_TRUE(decoder.Decode(R"({"x":[[1]]})", &req).ok());        // depth 3
+  EXPECT_TRUE(decoder.Decode(R"({"x":[[1]]})", &req).ok());  // depth 3
   EXPECT_EQ(decoder.Decode(R"({"x":[[[1]]]})", &req).code, CodecError::kDepthLimit);
   // The default accepts what AWS's Java services (Jackson, limit 1000) accept.
   PauseServiceRequestDecoder defaults;
@@ -330,7 +337,9 @@ TEST(CodecErrorName, NamesEveryCode) {
 
 TEST(FirstInvalidUtf8, FindsTheFirstBadByte) {
   EXPECT_EQ(FirstInvalidUtf8("abc"), 3u);
-  EXPECT_EQ(FirstInvalidUtf8("a\xc3\xa9" "b\x80"), 4u);
+  EXPECT_EQ(FirstInvalidUtf8("a\xc3\xa9"
+                             "b\x80"),
+            4u);
   EXPECT_EQ(FirstInvalidUtf8("\xf4\x90\x80\x80"), 0u);  // > U+10FFFF
   EXPECT_EQ(FirstInvalidUtf8("ok\xe2\x82"), 2u);        // truncated
 }

@@ -1,6 +1,6 @@
 // The encoder: escaping, timestamps, member order, omission of absent members.
-#include "api/pause_service.h"
 #include "codec/encode.h"
+#include "api/pause_service.h"
 
 #include <gtest/gtest.h>
 
@@ -27,11 +27,15 @@ TEST(AppendJsonString, EscapesQuoteBackslashAndControls) {
 }
 
 TEST(AppendJsonString, EscapesLineSeparatorsAndC1Controls) {
-  EXPECT_EQ(Str("a\xe2\x80\xa8" "b\xe2\x80\xa9" "c"), R"("a\u2028b\u2029c")");
+  EXPECT_EQ(Str("a\xe2\x80\xa8"
+                "b\xe2\x80\xa9"
+                "c"),
+            R"("a\u2028b\u2029c")");
   EXPECT_EQ(Str("\xc2\x85"), R"("\u0085")");  // NEL
   EXPECT_EQ(Str("\xc2\x80\xc2\x9f"), R"("\u0080\u009f")");
   // Their neighbours are plain text.
-  EXPECT_EQ(Str("\xc2\xa0\xe2\x80\xa7\xe2\x80\xaa\xe2\x82\xac"), "\"\xc2\xa0\xe2\x80\xa7\xe2\x80\xaa\xe2\x82\xac\"");
+  EXPECT_EQ(Str("\xc2\xa0\xe2\x80\xa7\xe2\x80\xaa\xe2\x82\xac"),
+            "\"\xc2\xa0\xe2\x80\xa7\xe2\x80\xaa\xe2\x82\xac\"");
   // In a string that also needs repair, the valid parts are escaped the same way.
   EXPECT_EQ(Str("\xff\xe2\x80\xa8"), "\"\xEF\xBF\xBD\\u2028\"");
 }
@@ -75,8 +79,8 @@ TEST(AppendJsonString, EveryCodePointAsTheReferenceEncodesIt) {
 TEST(AppendJsonString, SpecialsAtEveryOffsetOfTheBlockScan) {
   // The scan reads 16 bytes at a time: each character that needs care, at every offset
   // of a 48-byte ASCII string and straddling the block edges, alone and in pairs.
-  const uint32_t specials[] = {'"', '\\', 0x00, 0x1F, 0x7F, 0x80, 0x85, 0x9F, 0xA0, 0xE9,
-                               0x2027, 0x2028, 0x2029, 0x202A, 0x20AC, 0x1F600};
+  const uint32_t specials[] = {'"',  '\\', 0x00,   0x1F,   0x7F,   0x80,   0x85,   0x9F,
+                               0xA0, 0xE9, 0x2027, 0x2028, 0x2029, 0x202A, 0x20AC, 0x1F600};
   for (uint32_t a : specials) {
     for (uint32_t b : specials) {
       for (size_t at = 0; at <= 48; ++at) {
@@ -94,7 +98,10 @@ TEST(AppendJsonString, PassesValidUtf8Through) {
 }
 
 TEST(AppendJsonString, ReplacesInvalidUtf8) {
-  EXPECT_EQ(Str("a\xff" "b"), "\"a\xEF\xBF\xBD" "b\"");
+  EXPECT_EQ(Str("a\xff"
+                "b"),
+            "\"a\xEF\xBF\xBD"
+            "b\"");
   EXPECT_EQ(Str("\xe2\x82"), "\"\xEF\xBF\xBD\"");
 }
 

@@ -46,7 +46,8 @@ TEST(PauseServiceResponseDecoder, DecodesEveryMemberOfTheFullExample) {
   ASSERT_EQ(values.runtime_environment_variables->size, 2u);
   EXPECT_EQ(values.runtime_environment_variables->entries[0].key, "NAME");
   EXPECT_EQ(values.runtime_environment_variables->entries[0].value, "Jane");
-  EXPECT_EQ(values.runtime_environment_variables->entries[1].value, "Gr\xc3\xbc\xc3\x9f Gott \"\xe2\x98\x83\"");
+  EXPECT_EQ(values.runtime_environment_variables->entries[1].value,
+            "Gr\xc3\xbc\xc3\x9f Gott \"\xe2\x98\x83\"");
   EXPECT_EQ(values.runtime_environment_secrets->size, 1u);
   EXPECT_EQ(*code.source_directory, "/services/python-app");
   const auto& image = *svc.source_configuration->image_repository;
@@ -140,21 +141,36 @@ struct Row {
 
 TEST(PauseServiceResponseDecoder, RejectsByClassAndOffset) {
   const Row rows[] = {
-      {"int as string", R"({"Service":{"HealthCheckConfiguration":{"Interval":"5"}}})", CodecError::kWrongType, 51},
-      {"fractional int", R"({"Service":{"HealthCheckConfiguration":{"Interval":5.5}}})", CodecError::kWrongType, 51},
-      {"int over 32 bits", R"({"Service":{"HealthCheckConfiguration":{"Interval":2147483648}}})", CodecError::kNumberOutOfRange, 51},
-      {"int under 32 bits", R"({"Service":{"HealthCheckConfiguration":{"Interval":-2147483649}}})", CodecError::kNumberOutOfRange, 51},
-      {"bool as string", R"({"Service":{"IngressConfiguration":1,"SourceConfiguration":{"AutoDeploymentsEnabled":"true"}}})", CodecError::kWrongType, 85},
+      {"int as string", R"({"Service":{"HealthCheckConfiguration":{"Interval":"5"}}})",
+       CodecError::kWrongType, 51},
+      {"fractional int", R"({"Service":{"HealthCheckConfiguration":{"Interval":5.5}}})",
+       CodecError::kWrongType, 51},
+      {"int over 32 bits", R"({"Service":{"HealthCheckConfiguration":{"Interval":2147483648}}})",
+       CodecError::kNumberOutOfRange, 51},
+      {"int under 32 bits", R"({"Service":{"HealthCheckConfiguration":{"Interval":-2147483649}}})",
+       CodecError::kNumberOutOfRange, 51},
+      {"bool as string",
+       R"({"Service":{"IngressConfiguration":1,"SourceConfiguration":{"AutoDeploymentsEnabled":"true"}}})",
+       CodecError::kWrongType, 85},
       {"timestamp as bool", R"({"Service":{"CreatedAt":true}})", CodecError::kWrongType, 24},
       {"timestamp too big", R"({"Service":{"CreatedAt":1e300}})", CodecError::kNumberOutOfRange, 24},
       {"struct as array", R"({"Service":[]})", CodecError::kWrongType, 11},
-      {"map value number", R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":{"A":1}}}}}})", CodecError::kWrongType, 111},
-      {"map duplicate key", R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":{"A":"1","A":"2"}}}}}})", CodecError::kDuplicateMember, 106},
-      {"map duplicate escaped key", R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":{"A":"1","\u0041":"2"}}}}}})", CodecError::kDuplicateMember, 106},
-      {"nested duplicate", R"({"Service":{"ServiceName":"a","ServiceName":"b"}})", CodecError::kDuplicateMember, 30},
+      {"map value number",
+       R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":{"A":1}}}}}})",
+       CodecError::kWrongType, 111},
+      {"map duplicate key",
+       R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":{"A":"1","A":"2"}}}}}})",
+       CodecError::kDuplicateMember, 106},
+      {"map duplicate escaped key",
+       R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":{"A":"1","\u0041":"2"}}}}}})",
+       CodecError::kDuplicateMember, 106},
+      {"nested duplicate", R"({"Service":{"ServiceName":"a","ServiceName":"b"}})",
+       CodecError::kDuplicateMember, 30},
       {"nested malformed unknown", R"({"Service":{"Extra":{"a":[1 2]}}})", CodecError::kMalformedJson, 28},
       {"bad ISO timestamp", R"({"Service":{"CreatedAt":"yesterday"}})", CodecError::kInvalidTimestamp, 24},
-      {"map list item with two pairs", R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":[{"A":"1","B":"2"}]}}}}})", CodecError::kWrongType, 107},
+      {"map list item with two pairs",
+       R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":[{"A":"1","B":"2"}]}}}}})",
+       CodecError::kWrongType, 107},
   };
   DecodeOptions lenient;
   lenient.lenient = true;
@@ -176,7 +192,8 @@ std::string WithVars(std::string_view vars) {
 }
 
 const StringMap& Vars(const PauseServiceResponse& r) {
-  return *r.service->source_configuration->image_repository->image_configuration->runtime_environment_variables;
+  return *r.service->source_configuration->image_repository->image_configuration
+              ->runtime_environment_variables;
 }
 
 TEST(Maps, NullValuesAreDroppedAndListedNeverAFailure) {
@@ -214,7 +231,8 @@ TEST(Maps, NullValueEdgeCases) {
   ASSERT_TRUE(strict.Decode(WithVars(R"({"A":null})"), &r).ok());
   EXPECT_TRUE(Vars(r).empty());
   // A second map after one with nulls keeps its own entries.
-  std::string two = R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":{"A":null,"B":"1"},"RuntimeEnvironmentSecrets":{"S":"2","T":null}}}}}})";
+  std::string two =
+      R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":{"A":null,"B":"1"},"RuntimeEnvironmentSecrets":{"S":"2","T":null}}}}}})";
   ASSERT_TRUE(strict.Decode(two, &r).ok());
   const auto& image = *r.service->source_configuration->image_repository->image_configuration;
   ASSERT_EQ(image.runtime_environment_variables->size, 1u);
@@ -247,11 +265,16 @@ TEST(PauseServiceResponseDecoder, EmptyBodyIsAnOutputWithNoMembers) {
     EXPECT_EQ(r, PauseServiceResponse{});
     std::string padded(body);
     padded.resize(body.size() + simdjson::SIMDJSON_PADDING);
-    ASSERT_TRUE(decoder.DecodePadded(body.empty() ? std::string_view(padded.data(), 0) : std::string_view(padded.data(), body.size()), padded.size(), &r).ok());
+    ASSERT_TRUE(decoder
+                    .DecodePadded(body.empty() ? std::string_view(padded.data(), 0)
+                                               : std::string_view(padded.data(), body.size()),
+                                  padded.size(), &r)
+                    .ok());
     // Validation then reports the missing required members as usual.
     ValidationReport report;
     EXPECT_FALSE(DefaultValidator().Validate(r, &report));
-    EXPECT_NE(ValidationMessage(report).find("Value null at 'service' failed to satisfy constraint: Member must not be null"),
+    EXPECT_NE(ValidationMessage(report).find(
+                  "Value null at 'service' failed to satisfy constraint: Member must not be null"),
               std::string::npos)
         << ValidationMessage(report);
   }
@@ -267,7 +290,8 @@ TEST(PauseServiceResponseDecoder, EmptyBodyIsAnOutputWithNoMembers) {
 }
 
 TEST(PauseServiceResponseDecoder, ManyMapEntriesWithDuplicateFoundByHash) {
-  std::string body = R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":{)";
+  std::string body =
+      R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":{)";
   for (int i = 0; i < 1000; ++i) body += (i ? "," : "") + std::string("\"K") + std::to_string(i) + "\":\"v\"";
   std::string unique = body + "}}}}}}";
   std::string dup = body + ",\"K500\":\"w\"}}}}}}";
@@ -275,7 +299,8 @@ TEST(PauseServiceResponseDecoder, ManyMapEntriesWithDuplicateFoundByHash) {
   PauseServiceResponse r;
   ASSERT_TRUE(decoder.Decode(unique, &r).ok());
   EXPECT_EQ(r.service->source_configuration->image_repository->image_configuration
-                ->runtime_environment_variables->size, 1000u);
+                ->runtime_environment_variables->size,
+            1000u);
   EXPECT_EQ(decoder.Decode(dup, &r).code, CodecError::kDuplicateMember);
 }
 
@@ -319,8 +344,8 @@ TEST(PauseServiceResponseDecoder, LenientAcceptsTheCliSample) {
   EXPECT_EQ(vars.entries[0].key, "NAME");
   EXPECT_EQ(vars.entries[0].value, "Jane");
   // "Api" is not in the enum: kept verbatim, flagged, not a decode error.
-  EXPECT_FALSE(r.service->source_configuration->code_repository->code_configuration
-                   ->configuration_source->known());
+  EXPECT_FALSE(
+      r.service->source_configuration->code_repository->code_configuration->configuration_source->known());
 }
 
 TEST(ParseIso8601, AcceptsRfc3339KeepingTheFraction) {
@@ -465,7 +490,8 @@ TEST(ParseEpochSeconds, PlainAndExponentFormsAgree) {
     std::string frac;
     for (size_t k = 0; k < digits; ++k) frac.push_back(static_cast<char>('0' + rng() % 10));
     const std::string plain = (negative ? "-" : "") + std::to_string(whole) + (digits ? "." + frac : "");
-    const std::string scaled = (negative ? "-" : "") + std::to_string(whole) + frac + "e-" + std::to_string(digits);
+    const std::string scaled =
+        (negative ? "-" : "") + std::to_string(whole) + frac + "e-" + std::to_string(digits);
     Timestamp a, b;
     ASSERT_EQ(ParseEpochSeconds(plain, &a), TimestampParse::kOk) << plain;
     ASSERT_EQ(ParseEpochSeconds(scaled, &b), TimestampParse::kOk) << scaled;
@@ -530,9 +556,8 @@ TEST(Timestamps, OutsideYears1To9999AreOutOfRange) {
   DecodeOptions lenient_options;
   lenient_options.lenient = true;
   PauseServiceResponseDecoder decoder(lenient_options);
-  for (const char* json : {"253402300800", "-62135596800.000000001", "1e12", "9007199254740.991",
-                           "1e300", "-1e300", "\"0000-12-31T23:59:59Z\"",
-                           "\"9999-12-31T23:59:59-01:00\""}) {
+  for (const char* json : {"253402300800", "-62135596800.000000001", "1e12", "9007199254740.991", "1e300",
+                           "-1e300", "\"0000-12-31T23:59:59Z\"", "\"9999-12-31T23:59:59-01:00\""}) {
     PauseServiceResponse r;
     std::string body = std::string(R"({"Service":{"CreatedAt":)") + json + "}}";
     DecodeStatus s = decoder.Decode(body, &r);
@@ -573,11 +598,13 @@ class RandomFiller {
           int64_t seconds = static_cast<int64_t>(rng_() % 4102444800ULL) - (Coin(0.1) ? 100000 : 0);
           if (Coin(0.15)) {
             uint64_t span = static_cast<uint64_t>(Timestamp::kMaxSeconds - Timestamp::kMinSeconds);
-            seconds = Timestamp::kMinSeconds + static_cast<int64_t>(std::uniform_int_distribution<uint64_t>(0, span)(rng_));
+            seconds = Timestamp::kMinSeconds +
+                      static_cast<int64_t>(std::uniform_int_distribution<uint64_t>(0, span)(rng_));
           }
           if (Coin(0.02)) seconds = Coin(0.5) ? Timestamp::kMinSeconds : Timestamp::kMaxSeconds;
           int32_t nanos = static_cast<int32_t>(rng_() % Timestamp::kNanosPerSecond);
-          static constexpr int32_t kUnit[] = {1000000000, 100000000, 10000000, 1000000, 100000, 10000, 1000, 100, 10, 1};
+          static constexpr int32_t kUnit[] = {1000000000, 100000000, 10000000, 1000000, 100000,
+                                              10000,      1000,      100,      10,      1};
           nanos -= nanos % kUnit[rng_() % 10];
           *static_cast<Timestamp*>(v) = Timestamp{seconds, nanos};
           break;
@@ -604,8 +631,10 @@ class RandomFiller {
     return strings_.back();
   }
   std::string Raw() {
-    static const char* pieces[] = {"a", "Z", "0", " ", "\"", "\\", "/", "\n", "\t", "\x01", "\x1f",
-                                   "\xc3\xa9", "\xe2\x80\xa8", "\xf0\x9f\x98\x80", "\x7f", "{", "]", ":", ","};
+    static const char* pieces[] = {
+        "a",    "Z",  "0",    " ",    "\"",       "\\",           "/",
+        "\n",   "\t", "\x01", "\x1f", "\xc3\xa9", "\xe2\x80\xa8", "\xf0\x9f\x98\x80",
+        "\x7f", "{",  "]",    ":",    ","};
     std::string s;
     size_t n = rng_() % 12;
     for (size_t i = 0; i < n; ++i) s += pieces[rng_() % (sizeof pieces / sizeof pieces[0])];

@@ -99,9 +99,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                     "ours: " + fuzz::Describe(s) + "\n  checker: " + fuzz::Verdict(r, body));
     }
     if (s.code == CodecError::kDuplicateMember && s.offset != repeat) {
-      fuzz::Finding("error body", "DuplicateMember not at the first repeated envelope name", body,
-                    "ours: " + fuzz::Describe(s) + "\n  checker's first repeat: " +
-                        (repeat == fuzz::JsonSyntaxResult::kNone ? std::string("none") : std::to_string(repeat)));
+      fuzz::Finding(
+          "error body", "DuplicateMember not at the first repeated envelope name", body,
+          "ours: " + fuzz::Describe(s) + "\n  checker's first repeat: " +
+              (repeat == fuzz::JsonSyntaxResult::kNone ? std::string("none") : std::to_string(repeat)));
     }
   }
   if (!s.ok()) return 0;

@@ -40,13 +40,24 @@ inline size_t Utf8SequenceAt(std::string_view t, size_t i) {
   if (in(b0, 0xC2, 0xDF)) return in(at(1), 0x80, 0xBF) ? 2 : 0;
   int lo1 = 0x80, hi1 = 0xBF;
   size_t len;
-  if (b0 == 0xE0) { lo1 = 0xA0; len = 3; }
-  else if (in(b0, 0xE1, 0xEC) || in(b0, 0xEE, 0xEF)) { len = 3; }
-  else if (b0 == 0xED) { hi1 = 0x9F; len = 3; }
-  else if (b0 == 0xF0) { lo1 = 0x90; len = 4; }
-  else if (in(b0, 0xF1, 0xF3)) { len = 4; }
-  else if (b0 == 0xF4) { hi1 = 0x8F; len = 4; }
-  else return 0;
+  if (b0 == 0xE0) {
+    lo1 = 0xA0;
+    len = 3;
+  } else if (in(b0, 0xE1, 0xEC) || in(b0, 0xEE, 0xEF)) {
+    len = 3;
+  } else if (b0 == 0xED) {
+    hi1 = 0x9F;
+    len = 3;
+  } else if (b0 == 0xF0) {
+    lo1 = 0x90;
+    len = 4;
+  } else if (in(b0, 0xF1, 0xF3)) {
+    len = 4;
+  } else if (b0 == 0xF4) {
+    hi1 = 0x8F;
+    len = 4;
+  } else
+    return 0;
   if (!in(at(1), lo1, hi1)) return 0;
   for (size_t k = 2; k < len; ++k) {
     if (!in(at(k), 0x80, 0xBF)) return 0;
@@ -67,8 +78,8 @@ inline size_t FirstIllFormedUtf8(std::string_view t) {
 
 // A member of the root object.
 struct JsonKey {
-  size_t offset;         // the opening quote of the name
-  std::string_view raw;  // the name between the quotes, escapes as written
+  size_t offset;                                  // the opening quote of the name
+  std::string_view raw;                           // the name between the quotes, escapes as written
   size_t value_offset = static_cast<size_t>(-1);  // first byte of the value, if it was reached
   bool value_is_string = false;
   std::string_view value_raw;  // a string value between its quotes, escapes as written
@@ -76,16 +87,16 @@ struct JsonKey {
 
 struct JsonSyntaxResult {
   static constexpr size_t kNone = static_cast<size_t>(-1);
-  bool valid = false;          // exactly one JSON value, optional whitespace around it
+  bool valid = false;  // exactly one JSON value, optional whitespace around it
   // When !valid: the first byte no JSON text can continue from (t.size() when the text
   // ends too early). Every byte before it is a viable prefix of some JSON text (escapes
   // and surrogate pairs are blamed on their backslash: never later than the truth).
   size_t error = 0;
-  char root = 0;               // first byte of the root value (0: only whitespace)
-  bool bom = false;            // the text starts with EF BB BF
-  bool valid_after_bom = false;  // bom, and the rest is valid JSON
-  uint32_t max_depth = 0;      // deepest open container before `error` (root = 1)
-  size_t over_depth = kNone;   // first '{' or '[' opening a level > the limit, before `error`
+  char root = 0;                   // first byte of the root value (0: only whitespace)
+  bool bom = false;                // the text starts with EF BB BF
+  bool valid_after_bom = false;    // bom, and the rest is valid JSON
+  uint32_t max_depth = 0;          // deepest open container before `error` (root = 1)
+  size_t over_depth = kNone;       // first '{' or '[' opening a level > the limit, before `error`
   std::vector<JsonKey> root_keys;  // members of a root object, in order (up to `error`)
   // (a string value is recorded only once it is complete)
 };
@@ -116,15 +127,33 @@ class JsonSyntax {
 
   // Reads \uXXXX at t[i] (the backslash); the code unit, or -1 (then *bad is set).
   static long Escape4(std::string_view t, size_t i, size_t* bad) {
-    if (i >= t.size()) { *bad = t.size(); return -1; }
-    if (t[i] != '\\') { *bad = i; return -1; }
-    if (i + 1 >= t.size()) { *bad = t.size(); return -1; }
-    if (t[i + 1] != 'u') { *bad = i + 1; return -1; }
+    if (i >= t.size()) {
+      *bad = t.size();
+      return -1;
+    }
+    if (t[i] != '\\') {
+      *bad = i;
+      return -1;
+    }
+    if (i + 1 >= t.size()) {
+      *bad = t.size();
+      return -1;
+    }
+    if (t[i + 1] != 'u') {
+      *bad = i + 1;
+      return -1;
+    }
     long v = 0;
     for (size_t k = i + 2; k < i + 6; ++k) {
-      if (k >= t.size()) { *bad = t.size(); return -1; }
+      if (k >= t.size()) {
+        *bad = t.size();
+        return -1;
+      }
       int d = HexValue(t[k]);
-      if (d < 0) { *bad = k; return -1; }
+      if (d < 0) {
+        *bad = k;
+        return -1;
+      }
       v = v * 16 + d;
     }
     return v;
@@ -134,27 +163,51 @@ class JsonSyntax {
   static bool String(std::string_view t, size_t* i, size_t* bad) {
     size_t p = *i + 1, n = t.size();
     for (;;) {
-      if (p >= n) { *bad = n; return false; }
+      if (p >= n) {
+        *bad = n;
+        return false;
+      }
       auto c = static_cast<unsigned char>(t[p]);
-      if (c == '"') { *i = p + 1; return true; }
-      if (c < 0x20) { *bad = p; return false; }
+      if (c == '"') {
+        *i = p + 1;
+        return true;
+      }
+      if (c < 0x20) {
+        *bad = p;
+        return false;
+      }
       if (c >= 0x80) {
         size_t len = Utf8SequenceAt(t, p);
-        if (len == 0) { *bad = p; return false; }
+        if (len == 0) {
+          *bad = p;
+          return false;
+        }
         p += len;
         continue;
       }
-      if (c != '\\') { ++p; continue; }
-      if (p + 1 >= n) { *bad = n; return false; }
+      if (c != '\\') {
+        ++p;
+        continue;
+      }
+      if (p + 1 >= n) {
+        *bad = n;
+        return false;
+      }
       char e = t[p + 1];
       if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
         p += 2;
         continue;
       }
-      if (e != 'u') { *bad = p + 1; return false; }
+      if (e != 'u') {
+        *bad = p + 1;
+        return false;
+      }
       long u = Escape4(t, p, bad);
       if (u < 0) return false;
-      if (u >= 0xDC00 && u <= 0xDFFF) { *bad = p; return false; }  // lone low surrogate
+      if (u >= 0xDC00 && u <= 0xDFFF) {
+        *bad = p;
+        return false;
+      }  // lone low surrogate
       if (u >= 0xD800 && u <= 0xDBFF) {
         size_t where = n;
         long low = p + 6 < n ? Escape4(t, p + 6, &where) : -1;
@@ -339,11 +392,26 @@ inline std::string UnescapeJson(std::string_view raw) {
     }
     char e = raw[i + 1];
     switch (e) {
-      case 'b': out += '\b'; i += 2; continue;
-      case 'f': out += '\f'; i += 2; continue;
-      case 'n': out += '\n'; i += 2; continue;
-      case 'r': out += '\r'; i += 2; continue;
-      case 't': out += '\t'; i += 2; continue;
+      case 'b':
+        out += '\b';
+        i += 2;
+        continue;
+      case 'f':
+        out += '\f';
+        i += 2;
+        continue;
+      case 'n':
+        out += '\n';
+        i += 2;
+        continue;
+      case 'r':
+        out += '\r';
+        i += 2;
+        continue;
+      case 't':
+        out += '\t';
+        i += 2;
+        continue;
       case 'u': {
         uint32_t u = hex4(i + 2);
         i += 6;
@@ -355,7 +423,10 @@ inline std::string UnescapeJson(std::string_view raw) {
         put(u);
         continue;
       }
-      default: out += e; i += 2; continue;  // \" \\ \/
+      default:
+        out += e;
+        i += 2;
+        continue;  // \" \\ \/
     }
   }
   return out;

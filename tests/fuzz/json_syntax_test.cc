@@ -10,12 +10,31 @@ namespace apprunner::fuzz {
 namespace {
 
 TEST(JsonSyntax, AcceptsRfc8259Texts) {
-  for (std::string t : {
-           "{}", " {} ", "[]", "0", "-0", "-0.0e+0", "1E9", "1e-9", "123456789012345678901234567890",
-           "1.60624e599", "true", "false", "null", "\"\"", "\"\\u0000\"", "\"\\ud83d\\ude00\"",
-           "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"", "\"\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\"", "\"\x7F\"",
-           "{\"a\":[1,{\"b\":null}],\"c\":\"d\"}", "\t\r\n[\t1 , 2\n]\r\n", "[[[[[]]]]]",
-           "\"\xEF\xBF\xBF\"", "\"\xF4\x8F\xBF\xBF\"", "\"\xED\x9F\xBF\""}) {
+  for (std::string t : {"{}",
+                        " {} ",
+                        "[]",
+                        "0",
+                        "-0",
+                        "-0.0e+0",
+                        "1E9",
+                        "1e-9",
+                        "123456789012345678901234567890",
+                        "1.60624e599",
+                        "true",
+                        "false",
+                        "null",
+                        "\"\"",
+                        "\"\\u0000\"",
+                        "\"\\ud83d\\ude00\"",
+                        "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"",
+                        "\"\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\"",
+                        "\"\x7F\"",
+                        "{\"a\":[1,{\"b\":null}],\"c\":\"d\"}",
+                        "\t\r\n[\t1 , 2\n]\r\n",
+                        "[[[[[]]]]]",
+                        "\"\xEF\xBF\xBF\"",
+                        "\"\xF4\x8F\xBF\xBF\"",
+                        "\"\xED\x9F\xBF\""}) {
     EXPECT_TRUE(JsonSyntax::Valid(t)) << t;
   }
 }
@@ -25,18 +44,58 @@ TEST(JsonSyntax, RejectsWithFirstBadByte) {
     std::string text;
     size_t error;
   };
-  for (const Case& c : std::initializer_list<Case>{
-           {"", 0}, {" ", 1}, {"{", 1}, {"{\"a\"", 4}, {"{\"a\":", 5}, {"{\"a\":1,}", 7},
-           {"[1,]", 3}, {"[1 2]", 3}, {"01", 1}, {"-", 1}, {"-a", 1}, {"1.", 2}, {"1.e1", 2},
-           {"1e", 2}, {"1e+", 3}, {".5", 0}, {"+1", 0}, {"NaN", 0}, {"Infinity", 0}, {"tru", 3},
-           {"trUe", 2}, {"nul", 3}, {"{} x", 3}, {"{}}", 2}, {"[}", 1}, {"{]", 1},
-           {"{'a':1}", 1}, {"{\"a\" 1}", 5}, {"/*c*/{}", 0}, {"\"a", 2}, {"\"\x01\"", 1},
-           {"\"\\x\"", 2}, {"\"\\u12G4\"", 5}, {"\"\\u123", 6}, {"\"\\udc00\"", 1},
-           {"\"\\ud800\"", 1}, {"\"\\ud800\\u0041\"", 1}, {"\"\\ud800", 7}, {"\"\\ud800\\", 8},
-           {"\"\\ud800\\ud", 10}, {"\"\\ud800x\"", 1}, {"\"\xC0\x80\"", 1}, {"\"\xED\xA0\x80\"", 1},
-           {"\"\xF4\x90\x80\x80\"", 1}, {"\"\xE2\x82\"", 1}, {"\"\x80\"", 1}, {"\"\xFF\"", 1},
-           {"\xEF\xBB\xBF{}", 0}, {"{\"a\":1} \x80", 8}, {"\xC3\xA9", 0}, {"{\"a\":1}\x0b", 7},
-           {"\xC2\xA0{}", 0}}) {
+  for (const Case& c : std::initializer_list<Case>{{"", 0},
+                                                   {" ", 1},
+                                                   {"{", 1},
+                                                   {"{\"a\"", 4},
+                                                   {"{\"a\":", 5},
+                                                   {"{\"a\":1,}", 7},
+                                                   {"[1,]", 3},
+                                                   {"[1 2]", 3},
+                                                   {"01", 1},
+                                                   {"-", 1},
+                                                   {"-a", 1},
+                                                   {"1.", 2},
+                                                   {"1.e1", 2},
+                                                   {"1e", 2},
+                                                   {"1e+", 3},
+                                                   {".5", 0},
+                                                   {"+1", 0},
+                                                   {"NaN", 0},
+                                                   {"Infinity", 0},
+                                                   {"tru", 3},
+                                                   {"trUe", 2},
+                                                   {"nul", 3},
+                                                   {"{} x", 3},
+                                                   {"{}}", 2},
+                                                   {"[}", 1},
+                                                   {"{]", 1},
+                                                   {"{'a':1}", 1},
+                                                   {"{\"a\" 1}", 5},
+                                                   {"/*c*/{}", 0},
+                                                   {"\"a", 2},
+                                                   {"\"\x01\"", 1},
+                                                   {"\"\\x\"", 2},
+                                                   {"\"\\u12G4\"", 5},
+                                                   {"\"\\u123", 6},
+                                                   {"\"\\udc00\"", 1},
+                                                   {"\"\\ud800\"", 1},
+                                                   {"\"\\ud800\\u0041\"", 1},
+                                                   {"\"\\ud800", 7},
+                                                   {"\"\\ud800\\", 8},
+                                                   {"\"\\ud800\\ud", 10},
+                                                   {"\"\\ud800x\"", 1},
+                                                   {"\"\xC0\x80\"", 1},
+                                                   {"\"\xED\xA0\x80\"", 1},
+                                                   {"\"\xF4\x90\x80\x80\"", 1},
+                                                   {"\"\xE2\x82\"", 1},
+                                                   {"\"\x80\"", 1},
+                                                   {"\"\xFF\"", 1},
+                                                   {"\xEF\xBB\xBF{}", 0},
+                                                   {"{\"a\":1} \x80", 8},
+                                                   {"\xC3\xA9", 0},
+                                                   {"{\"a\":1}\x0b", 7},
+                                                   {"\xC2\xA0{}", 0}}) {
     JsonSyntaxResult r = JsonSyntax::Check(c.text);
     EXPECT_FALSE(r.valid) << c.text;
     EXPECT_EQ(r.error, c.error) << c.text;
@@ -68,8 +127,8 @@ TEST(JsonSyntax, Depth) {
 }
 
 TEST(JsonSyntax, RootMembers) {
-  JsonSyntaxResult r =
-      JsonSyntax::Check("{\"__type\":\"a#b\",\"x\":{\"code\":1},\"c\\u006fde\":2,\"M\":\"\\u00e9\\n\"", 64, true);
+  JsonSyntaxResult r = JsonSyntax::Check(
+      "{\"__type\":\"a#b\",\"x\":{\"code\":1},\"c\\u006fde\":2,\"M\":\"\\u00e9\\n\"", 64, true);
   EXPECT_FALSE(r.valid);
   ASSERT_EQ(r.root_keys.size(), 4u);
   EXPECT_EQ(r.root_keys[0].raw, "__type");
@@ -86,7 +145,9 @@ TEST(JsonSyntax, RootMembers) {
 
 TEST(Utf8, FirstIllFormed) {
   EXPECT_EQ(FirstIllFormedUtf8("abc"), 3u);
-  EXPECT_EQ(FirstIllFormedUtf8("a\xE2\x82" "b"), 1u);
+  EXPECT_EQ(FirstIllFormedUtf8("a\xE2\x82"
+                               "b"),
+            1u);
   EXPECT_EQ(FirstIllFormedUtf8("ab\xF0\x9F\x98\x80\xF8"), 6u);
   EXPECT_EQ(FirstIllFormedUtf8("\xE0\x9F\x80"), 0u);  // overlong
   EXPECT_EQ(FirstIllFormedUtf8("\xF0\x8F\xBF\xBF"), 0u);

@@ -51,8 +51,8 @@ class StructStorage {
     std::unique_ptr<std::max_align_t[]>& slot = slots_[&desc];
     if (!slot) {
       if (desc.align > alignof(std::max_align_t) || desc.size == 0) {
-        std::fprintf(stderr, "StructStorage: %.*s has size %u, align %u\n", static_cast<int>(desc.name.size()),
-                     desc.name.data(), desc.size, desc.align);
+        std::fprintf(stderr, "StructStorage: %.*s has size %u, align %u\n",
+                     static_cast<int>(desc.name.size()), desc.name.data(), desc.size, desc.align);
         std::abort();
       }
       slot.reset(new std::max_align_t[(desc.size + sizeof(std::max_align_t) - 1) / sizeof(std::max_align_t)]);
@@ -79,14 +79,11 @@ inline bool ValueEqual(codec::FieldKind kind, const codec::StructDesc* sub, cons
       const auto& y = *static_cast<const codec::EnumValue*>(b);
       return x.wire == y.wire && x.index == y.index;
     }
-    case FieldKind::kInteger:
-      return *static_cast<const int32_t*>(a) == *static_cast<const int32_t*>(b);
-    case FieldKind::kBoolean:
-      return *static_cast<const bool*>(a) == *static_cast<const bool*>(b);
+    case FieldKind::kInteger: return *static_cast<const int32_t*>(a) == *static_cast<const int32_t*>(b);
+    case FieldKind::kBoolean: return *static_cast<const bool*>(a) == *static_cast<const bool*>(b);
     case FieldKind::kTimestamp:
       return *static_cast<const codec::Timestamp*>(a) == *static_cast<const codec::Timestamp*>(b);
-    case FieldKind::kStructure:
-      return StructEqual(*sub, a, b);
+    case FieldKind::kStructure: return StructEqual(*sub, a, b);
     case FieldKind::kMap:
       return *static_cast<const codec::StringMap*>(a) == *static_cast<const codec::StringMap*>(b);
     case FieldKind::kList: {
@@ -133,8 +130,9 @@ inline uint32_t ModelDepth(const codec::StructDesc& desc, int guard = 0) {
       case codec::FieldKind::kStructure: d = ModelDepth(*f.sub, guard + 1); break;
       case codec::FieldKind::kMap: d = 1; break;
       case codec::FieldKind::kList:
-        d = 1 + (f.list->element_kind == codec::FieldKind::kStructure ? ModelDepth(*f.list->element_struct, guard + 1)
-                                                                      : 0);
+        d = 1 + (f.list->element_kind == codec::FieldKind::kStructure
+                     ? ModelDepth(*f.list->element_struct, guard + 1)
+                     : 0);
         break;
       default: break;
     }

@@ -76,7 +76,8 @@ TEST(StructEqual, SeesEveryRootMemberOfEverySample) {
     for (bool output : {false, true}) {
       const codec::OperationDesc& op = *kModel.operations[i];
       const StructDesc& desc = output ? *op.output : *op.input;
-      std::string file = "examples/operations/" + std::string(op.name) + (output ? ".response.json" : ".request.json");
+      std::string file =
+          "examples/operations/" + std::string(op.name) + (output ? ".response.json" : ".request.json");
       std::string body = testutil::ReadFile(file);
       SCOPED_TRACE(file);
       ASSERT_FALSE(body.empty());

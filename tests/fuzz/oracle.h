@@ -80,7 +80,8 @@ inline std::string Verdict(const JsonSyntaxResult& r, std::string_view body) {
   v += "; root '";
   v += r.root ? std::string(1, r.root) : std::string("none");
   v += "'; max depth " + std::to_string(r.max_depth);
-  if (r.over_depth != JsonSyntaxResult::kNone) v += "; beyond the limit at byte " + std::to_string(r.over_depth);
+  if (r.over_depth != JsonSyntaxResult::kNone)
+    v += "; beyond the limit at byte " + std::to_string(r.over_depth);
   if (r.bom) v += r.valid_after_bom ? "; BOM, valid after it" : "; BOM, invalid after it";
   size_t bad = FirstIllFormedUtf8(body);
   if (bad < body.size()) v += "; ill-formed UTF-8 at byte " + std::to_string(bad);
@@ -103,8 +104,7 @@ inline std::string Describe(const codec::DecodeStatus& s) {
 
 // The reason `s` contradicts the checker, or nullptr.
 inline const char* SyntaxDisagreement(std::string_view body, const codec::DecodeStatus& s,
-                                      const JsonSyntaxResult& r, uint32_t max_depth,
-                                      size_t max_body_bytes) {
+                                      const JsonSyntaxResult& r, uint32_t max_depth, size_t max_body_bytes) {
   using E = codec::CodecError;
   constexpr size_t kNone = JsonSyntaxResult::kNone;
   size_t bad_utf8 = FirstIllFormedUtf8(body);
@@ -122,10 +122,8 @@ inline const char* SyntaxDisagreement(std::string_view body, const codec::Decode
       if (r.root != '{') return "accepted a root that is not an object";
       if (r.max_depth > max_depth) return "accepted nesting deeper than the limit";
       return nullptr;
-    case E::kBodyTooLarge:
-      return "BodyTooLarge for a body within the limit";
-    case E::kBufferTooSmall:
-      return "BufferTooSmall from a decode with enough padding";
+    case E::kBodyTooLarge: return "BodyTooLarge for a body within the limit";
+    case E::kBufferTooSmall: return "BufferTooSmall from a decode with enough padding";
     case E::kInvalidUtf8:
       if (r.bom) return "a BOM must be reported as MalformedJson at byte 0";
       if (utf8) return "InvalidUtf8 for well-formed UTF-8";
@@ -139,7 +137,8 @@ inline const char* SyntaxDisagreement(std::string_view body, const codec::Decode
     case E::kTrailingContent:
       if (r.valid) return "TrailingContent for a valid body";
       if (r.bom || !utf8) return "TrailingContent for a body with a BOM or ill-formed UTF-8";
-      if (r.error > s.offset) return "TrailingContent before the checker's first error: the root was closed early";
+      if (r.error > s.offset)
+        return "TrailingContent before the checker's first error: the root was closed early";
       return nullptr;
     case E::kRootNotObject:
       if (r.bom || !utf8) return "RootNotObject for a body with a BOM or ill-formed UTF-8";
@@ -147,7 +146,8 @@ inline const char* SyntaxDisagreement(std::string_view body, const codec::Decode
       return nullptr;
     case E::kDepthLimit:
       if (r.bom || !utf8) return "DepthLimit for a body with a BOM or ill-formed UTF-8";
-      if (r.over_depth == kNone) return "DepthLimit, but the checker sees no level beyond the limit before its first error";
+      if (r.over_depth == kNone)
+        return "DepthLimit, but the checker sees no level beyond the limit before its first error";
       if (r.over_depth > s.offset) return "DepthLimit reported before the first bracket beyond the limit";
       return nullptr;
     case E::kDuplicateMember:
@@ -157,8 +157,11 @@ inline const char* SyntaxDisagreement(std::string_view body, const codec::Decode
     case E::kInvalidTimestamp:
       if (r.bom || !utf8) return "a semantic class for a body with a BOM or ill-formed UTF-8";
       if (lead != '{') return "a semantic class for a root that is not an object";
-      if (!r.valid && r.error <= s.offset) return "a semantic class at or after the checker's first syntax error (a syntax error went unreported)";
-      if (r.over_depth != kNone && r.over_depth < s.offset) return "a semantic class after a level beyond the depth limit";
+      if (!r.valid && r.error <= s.offset)
+        return "a semantic class at or after the checker's first syntax error (a syntax error went "
+               "unreported)";
+      if (r.over_depth != kNone && r.over_depth < s.offset)
+        return "a semantic class after a level beyond the depth limit";
       return nullptr;
   }
   return "unknown class";
@@ -177,12 +180,9 @@ inline const char* TypeDisagreement(std::string_view body, const codec::DecodeSt
   bool number = c == '-' || (c >= '0' && c <= '9');
   switch (s.field->kind) {
     case FieldKind::kString:
-    case FieldKind::kEnum:
-      return c == '"' ? "WrongType for a string" : nullptr;
-    case FieldKind::kBoolean:
-      return c == 't' || c == 'f' ? "WrongType for a boolean" : nullptr;
-    case FieldKind::kStructure:
-      return c == '{' ? "WrongType for an object" : nullptr;
+    case FieldKind::kEnum: return c == '"' ? "WrongType for a string" : nullptr;
+    case FieldKind::kBoolean: return c == 't' || c == 'f' ? "WrongType for a boolean" : nullptr;
+    case FieldKind::kStructure: return c == '{' ? "WrongType for an object" : nullptr;
     case FieldKind::kTimestamp:
       return number || c == '"' ? "WrongType for a number or a (lenient) timestamp string" : nullptr;
     case FieldKind::kInteger: {
@@ -222,8 +222,7 @@ inline uint32_t PickDepth(const uint8_t* data, size_t size) {
 // Decoding with limit `a` and with limit `b` must give the same outcome when the
 // checker finds the body (up to its first error) nested no deeper than either.
 inline void CheckDepthIndependence(const char* who, std::string_view body, uint32_t a,
-                                   const codec::DecodeStatus& sa, uint32_t b,
-                                   const codec::DecodeStatus& sb) {
+                                   const codec::DecodeStatus& sa, uint32_t b, const codec::DecodeStatus& sb) {
   JsonSyntaxResult r = JsonSyntax::Check(body);
   if (r.max_depth > a || r.max_depth > b) return;
   if (sa.code != sb.code || sa.offset != sb.offset) {
@@ -235,7 +234,20 @@ inline void CheckDepthIndependence(const char* who, std::string_view body, uint3
 
 // Padding contents for DecodePadded: bytes that would change the result if the decoder
 // read them as content.
-enum class Padding { kReversed, kForward, kFF, kQuote, kBrace, kBracket, kBackslash, kDigit, kSpace, kZero, kComma, kCount };
+enum class Padding {
+  kReversed,
+  kForward,
+  kFF,
+  kQuote,
+  kBrace,
+  kBracket,
+  kBackslash,
+  kDigit,
+  kSpace,
+  kZero,
+  kComma,
+  kCount
+};
 
 inline void FillPadding(char* p, size_t n, Padding kind, std::string_view input) {
   static const char kByte[] = {0, 0, '\xFF', '"', '}', ']', '\\', '7', ' ', '\0', ','};
@@ -256,8 +268,7 @@ inline void FillPadding(char* p, size_t n, Padding kind, std::string_view input)
 // BufferTooSmall.
 template <typename T>
 void CheckPadded(const char* who, codec::Decoder<T>& decoder, std::string_view body,
-                 const codec::DecodeStatus& expect, const T& expect_value, Padding kind,
-                 size_t extra = 0) {
+                 const codec::DecodeStatus& expect, const T& expect_value, Padding kind, size_t extra = 0) {
   size_t capacity = body.size() + simdjson::SIMDJSON_PADDING + extra;
   std::unique_ptr<char[]> buffer(new char[capacity]);
   if (!body.empty()) std::memcpy(buffer.get(), body.data(), body.size());
@@ -273,7 +284,8 @@ void CheckPadded(const char* who, codec::Decoder<T>& decoder, std::string_view b
   if (!(value == expect_value)) {
     Finding(who, "DecodePadded decoded another value than Decode", body, Describe(s) + padding_note);
   }
-  if (!s.ok() && !(value == T{})) Finding(who, "a failed DecodePadded left a half-decoded value", body, Describe(s));
+  if (!s.ok() && !(value == T{}))
+    Finding(who, "a failed DecodePadded left a half-decoded value", body, Describe(s));
   if (body.size() > decoder.options().max_body_bytes) return;
   T ignored;
   codec::DecodeStatus small = decoder.DecodePadded(json, capacity - extra - 1, &ignored);
@@ -295,8 +307,8 @@ inline void CheckPaddedDesc(const char* who, codec::StructDecoder& decoder, cons
   FillPadding(buffer.get() + body.size(), capacity - body.size(), kind, body);
   std::string_view json(buffer.get(), body.size());
   codec::DecodeStatus s = decoder.DecodePadded(json, capacity, desc, scratch);
-  std::string padding_note = " (padding kind " + std::to_string(static_cast<int>(kind)) + ", " +
-                             std::string(desc.name) + ")";
+  std::string padding_note =
+      " (padding kind " + std::to_string(static_cast<int>(kind)) + ", " + std::string(desc.name) + ")";
   if (s.code != expect.code || s.offset != expect.offset || s.field != expect.field) {
     Finding(who, "DecodePadded and Decode disagree", body,
             "Decode: " + Describe(expect) + "\n  DecodePadded: " + Describe(s) + padding_note);

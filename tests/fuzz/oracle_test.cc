@@ -23,17 +23,18 @@ const char* Why(std::string_view body, CodecError code, uint32_t offset) {
 }
 
 TEST(Oracle, FlagsDisagreements) {
-  EXPECT_NE(Why("{\"a\":1,}", CodecError::kOk, 0), nullptr);            // accepted invalid JSON
-  EXPECT_NE(Why("[1]", CodecError::kOk, 0), nullptr);                   // accepted a non-object
+  EXPECT_NE(Why("{\"a\":1,}", CodecError::kOk, 0), nullptr);  // accepted invalid JSON
+  EXPECT_NE(Why("[1]", CodecError::kOk, 0), nullptr);         // accepted a non-object
   EXPECT_NE(Why("{\"a\":" + std::string(64, '[') + std::string(64, ']') + "}", CodecError::kOk, 0), nullptr);
-  EXPECT_NE(Why("{\"a\":1}", CodecError::kMalformedJson, 3), nullptr);  // rejected valid JSON
+  EXPECT_NE(Why("{\"a\":1}", CodecError::kMalformedJson, 3), nullptr);         // rejected valid JSON
   EXPECT_NE(Why("{\"a\":\"\xC3\"}", CodecError::kMalformedJson, 6), nullptr);  // UTF-8 first
   EXPECT_NE(Why("{\"a\":\"\xC3\"}", CodecError::kInvalidUtf8, 7), nullptr);    // wrong offset
   EXPECT_NE(Why("{\"a\":1}", CodecError::kInvalidUtf8, 0), nullptr);
   EXPECT_NE(Why("{\"a\":[1]} ]", CodecError::kTrailingContent, 5), nullptr) << "closed early";
   EXPECT_NE(Why("{\"a\":[[1]]}", CodecError::kDepthLimit, 6), nullptr);
   EXPECT_NE(Why("{\"a\":1}", CodecError::kRootNotObject, 0), nullptr);
-  EXPECT_NE(Why("{\"a\":1 \"b\":2,\"b\":3}", CodecError::kDuplicateMember, 14), nullptr);  // missed syntax error
+  EXPECT_NE(Why("{\"a\":1 \"b\":2,\"b\":3}", CodecError::kDuplicateMember, 14),
+            nullptr);  // missed syntax error
   EXPECT_NE(Why("{\"a\":1}", CodecError::kBodyTooLarge, 0), nullptr);
   EXPECT_NE(Why("{\"a\":1,}", CodecError::kNotWireFormat, 1), nullptr);
   EXPECT_NE(Why("{}", CodecError::kOk, 3), nullptr);  // offset beyond the body
@@ -56,13 +57,12 @@ TEST(Oracle, AcceptsDocumentedOutcomes) {
 // The real decoder, on rows of each class.
 TEST(Oracle, DecoderRows) {
   pause_service::PauseServiceRequestDecoder decoder;
-  for (std::string body : std::initializer_list<std::string>{"{}", "{\"ServiceArn\":\"x\"}", "{\"serviceArn\":\"x\"}", "{\"x\":1e999}",
-                           "{\"ServiceArn\":1}", "{\"ServiceArn\":\"a\",\"ServiceArn\":\"b\"}", "[]",
-                           "{} x", "{\"a\":1,}", "\xEF\xBB\xBF{}", "{\"a\":\"\xFF\"}", "",
-                           "{\"a\":" + std::string(100, '[') + std::string(100, ']') + "}",
-                           "{\"a\":" + std::string(999, '[') + std::string(999, ']') + "}",
-                           "{\"a\":" + std::string(1000, '[') + std::string(1000, ']') + "}",
-                           std::string(2000, '[')}) {
+  for (std::string body : std::initializer_list<std::string>{
+           "{}", "{\"ServiceArn\":\"x\"}", "{\"serviceArn\":\"x\"}", "{\"x\":1e999}", "{\"ServiceArn\":1}",
+           "{\"ServiceArn\":\"a\",\"ServiceArn\":\"b\"}", "[]", "{} x", "{\"a\":1,}", "\xEF\xBB\xBF{}",
+           "{\"a\":\"\xFF\"}", "", "{\"a\":" + std::string(100, '[') + std::string(100, ']') + "}",
+           "{\"a\":" + std::string(999, '[') + std::string(999, ']') + "}",
+           "{\"a\":" + std::string(1000, '[') + std::string(1000, ']') + "}", std::string(2000, '[')}) {
     pause_service::PauseServiceRequest request;
     DecodeStatus s = decoder.Decode(body, &request);
     EXPECT_EQ(SyntaxDisagreement(body, s, JsonSyntax::Check(body, codec::kDefaultMaxDepth),

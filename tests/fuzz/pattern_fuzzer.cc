@@ -148,10 +148,19 @@ std::wstring Utf32(std::string_view s) {
     auto c = static_cast<unsigned char>(s[i]);
     uint32_t cp;
     size_t n;
-    if (c < 0x80) { cp = c; n = 1; }
-    else if (c < 0xE0) { cp = c & 0x1F; n = 2; }
-    else if (c < 0xF0) { cp = c & 0x0F; n = 3; }
-    else { cp = c & 0x07; n = 4; }
+    if (c < 0x80) {
+      cp = c;
+      n = 1;
+    } else if (c < 0xE0) {
+      cp = c & 0x1F;
+      n = 2;
+    } else if (c < 0xF0) {
+      cp = c & 0x0F;
+      n = 3;
+    } else {
+      cp = c & 0x07;
+      n = 4;
+    }
     for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     out.push_back(static_cast<wchar_t>(cp));
     i += n;
@@ -215,9 +224,18 @@ Reported ValidatePath(const Validator& v, const Root& root, const Member& m, std
     FUZZ_CHECK(x.has_text && x.text.data() == value.data() && x.text.size() == value.size());
     FUZZ_CHECK(x.sensitive == shape.sensitive);
     switch (x.kind) {
-      case ConstraintKind::kMinLength: FUZZ_CHECK(!r.min_fails); r.min_fails = true; break;
-      case ConstraintKind::kMaxLength: FUZZ_CHECK(!r.max_fails); r.max_fails = true; break;
-      case ConstraintKind::kPattern: FUZZ_CHECK(!r.pattern_fails); r.pattern_fails = true; break;
+      case ConstraintKind::kMinLength:
+        FUZZ_CHECK(!r.min_fails);
+        r.min_fails = true;
+        break;
+      case ConstraintKind::kMaxLength:
+        FUZZ_CHECK(!r.max_fails);
+        r.max_fails = true;
+        break;
+      case ConstraintKind::kPattern:
+        FUZZ_CHECK(!r.pattern_fails);
+        r.pattern_fails = true;
+        break;
       default: FUZZ_CHECK(false);  // a string member has no other constraint
     }
   }
@@ -233,11 +251,13 @@ void Mismatch(const char* what, const ShapeDesc& shape, std::string_view value, 
   std::abort();
 }
 
-void CompareValidate(const char* what, const ShapeDesc& shape, std::string_view value,
-                     const Reported& got, const Expected& want) {
+void CompareValidate(const char* what, const ShapeDesc& shape, std::string_view value, const Reported& got,
+                     const Expected& want) {
   std::string w(what);
-  if (got.min_fails != want.min_fails) Mismatch((w + " min-length violation").c_str(), shape, value, got.min_fails, want.min_fails);
-  if (got.max_fails != want.max_fails) Mismatch((w + " max-length violation").c_str(), shape, value, got.max_fails, want.max_fails);
+  if (got.min_fails != want.min_fails)
+    Mismatch((w + " min-length violation").c_str(), shape, value, got.min_fails, want.min_fails);
+  if (got.max_fails != want.max_fails)
+    Mismatch((w + " max-length violation").c_str(), shape, value, got.max_fails, want.max_fails);
   if (got.pattern_fails != want.pattern_fails) {
     Mismatch((w + " pattern violation").c_str(), shape, value, got.pattern_fails, want.pattern_fails);
   }
@@ -263,7 +283,8 @@ bool RepeatValue(const ShapeDesc& shape, const uint8_t* data, std::string_view m
   int64_t target = bounds[(data[3] >> 2) % bounds.size()] + data[4] % 5 - 2;
   auto rest = static_cast<int64_t>(chars - k);
   int64_t copies = 0;
-  if (target > rest) copies = (target - rest + ((data[4] & 0x80) ? static_cast<int64_t>(k) - 1 : 0)) / static_cast<int64_t>(k);
+  if (target > rest)
+    copies = (target - rest + ((data[4] & 0x80) ? static_cast<int64_t>(k) - 1 : 0)) / static_cast<int64_t>(k);
   value->assign(prefix);
   value->reserve(prefix.size() + chunk.size() * static_cast<size_t>(copies) + suffix.size());
   for (int64_t i = 0; i < copies; ++i) value->append(chunk);
@@ -314,13 +335,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
 
   bool ours_full = full->CheckString(shape, value);
-  if (ours_full != want_full.ok()) Mismatch("CheckString full-match", shape, value, ours_full, want_full.ok());
+  if (ours_full != want_full.ok())
+    Mismatch("CheckString full-match", shape, value, ours_full, want_full.ok());
   bool ours_search = search->CheckString(shape, value);
-  if (ours_search != want_search.ok()) Mismatch("CheckString search", shape, value, ours_search, want_search.ok());
+  if (ours_search != want_search.ok())
+    Mismatch("CheckString search", shape, value, ours_search, want_search.ok());
 
   const Root& root = model.roots[member.root];
-  CompareValidate("Validate full-match", shape, value, ValidatePath(*full, root, member, value, report), want_full);
-  CompareValidate("Validate search", shape, value, ValidatePath(*search, root, member, value, report), want_search);
+  CompareValidate("Validate full-match", shape, value, ValidatePath(*full, root, member, value, report),
+                  want_full);
+  CompareValidate("Validate search", shape, value, ValidatePath(*search, root, member, value, report),
+                  want_search);
   // The ARN also as the request's ServiceArn, the member a gateway validates.
   if (target.index == kShapeAppRunnerResourceArn) {
     PauseServiceRequest request;

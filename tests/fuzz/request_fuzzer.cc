@@ -119,7 +119,8 @@ ModelVerdict ModelRequest(const StructDesc& desc, std::string_view body, const f
       case FieldKind::kInteger: {
         if (!number) return fail(CodecError::kWrongType, k.value_offset);
         std::string_view token = NumberToken(body, k.value_offset);
-        if (token.find_first_of(".eE") != std::string_view::npos) return fail(CodecError::kWrongType, k.value_offset);
+        if (token.find_first_of(".eE") != std::string_view::npos)
+          return fail(CodecError::kWrongType, k.value_offset);
         if (!Int32Token(token, &leaf.i)) return fail(CodecError::kNumberOutOfRange, k.value_offset);
         leaf.kind = Leaf::kInt;
         break;
@@ -157,8 +158,9 @@ std::string LeafDifference(const StructDesc& desc, const void* value, const Mode
     switch (f.kind) {
       case FieldKind::kString:
         if (*static_cast<const std::string_view*>(got) != want.text) {
-          return "value of" + who + ": ours " + fuzz::CLiteral(*static_cast<const std::string_view*>(got), 200) +
-                 ", model " + fuzz::CLiteral(want.text, 200);
+          return "value of" + who + ": ours " +
+                 fuzz::CLiteral(*static_cast<const std::string_view*>(got), 200) + ", model " +
+                 fuzz::CLiteral(want.text, 200);
         }
         break;
       case FieldKind::kEnum: {
@@ -168,8 +170,9 @@ std::string LeafDifference(const StructDesc& desc, const void* value, const Mode
           if (f.shape->enum_values[k] == want.text) index = k;
         }
         if (e.wire != want.text || e.index != index) {
-          return "enum" + who + ": ours " + fuzz::CLiteral(e.wire, 200) + " index " + std::to_string(e.index) +
-                 ", model " + fuzz::CLiteral(want.text, 200) + " index " + std::to_string(index);
+          return "enum" + who + ": ours " + fuzz::CLiteral(e.wire, 200) + " index " +
+                 std::to_string(e.index) + ", model " + fuzz::CLiteral(want.text, 200) + " index " +
+                 std::to_string(index);
         }
         break;
       }
@@ -178,12 +181,11 @@ std::string LeafDifference(const StructDesc& desc, const void* value, const Mode
         break;
       case FieldKind::kInteger:
         if (*static_cast<const int32_t*>(got) != want.i) {
-          return "value of" + who + ": ours " + std::to_string(*static_cast<const int32_t*>(got)) + ", model " +
-                 std::to_string(want.i);
+          return "value of" + who + ": ours " + std::to_string(*static_cast<const int32_t*>(got)) +
+                 ", model " + std::to_string(want.i);
         }
         break;
-      default:
-        break;
+      default: break;
     }
   }
   return std::string();
@@ -236,10 +238,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   // The caller-padded API: the input reversed as padding, and one fixed pattern.
   void* scratch = padded_value->For(desc);
-  fuzz::CheckPaddedDesc("request padded", *padded, desc, scratch, body, status, request, fuzz::Padding::kReversed);
-  auto kind = static_cast<fuzz::Padding>(
-      1 + (body.empty() ? 0 : bytes[body.size() / 2] + body.size()) % (static_cast<int>(fuzz::Padding::kCount) - 1));
-  fuzz::CheckPaddedDesc("request padded", *padded, desc, scratch, body, status, request, kind, body.size() % 3);
+  fuzz::CheckPaddedDesc("request padded", *padded, desc, scratch, body, status, request,
+                        fuzz::Padding::kReversed);
+  auto kind = static_cast<fuzz::Padding>(1 + (body.empty() ? 0 : bytes[body.size() / 2] + body.size()) %
+                                                 (static_cast<int>(fuzz::Padding::kCount) - 1));
+  fuzz::CheckPaddedDesc("request padded", *padded, desc, scratch, body, status, request, kind,
+                        body.size() % 3);
 
   // reject_unknown_members: the same outcome, or UnknownMember no later than the
   // default decoder's failure.
@@ -290,9 +294,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (!difference.empty()) {
         fuzz::Finding(reject ? "request model, reject-unknown" : "request model",
                       "the decoder differs from the independent model of a valid body", body,
-                      std::string(op.name) + ": ours: " + fuzz::Describe(got) + "\n  model: " +
-                          std::string(CodecErrorName(want.code)) + " at byte " + std::to_string(want.at) +
-                          "\n  " + difference);
+                      std::string(op.name) + ": ours: " + fuzz::Describe(got) +
+                          "\n  model: " + std::string(CodecErrorName(want.code)) + " at byte " +
+                          std::to_string(want.at) + "\n  " + difference);
       }
     }
   }

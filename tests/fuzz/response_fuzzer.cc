@@ -49,10 +49,16 @@ size_t CheckDeviations(const StructDecoder& d, std::string_view body, size_t* nu
     FUZZ_CHECK(dev.path_length > 0 && dev.path_length <= kMaxDeviationPath);
     char at = body[dev.offset];
     switch (dev.kind) {
-      case DeviationKind::kMemberNameCase: FUZZ_CHECK(at == '"'); ++name_case; break;
+      case DeviationKind::kMemberNameCase:
+        FUZZ_CHECK(at == '"');
+        ++name_case;
+        break;
       case DeviationKind::kTimestampString: FUZZ_CHECK(at == '"'); break;
       case DeviationKind::kMapAsList: FUZZ_CHECK(at == '['); break;
-      case DeviationKind::kNullMapValue: FUZZ_CHECK(at == 'n'); ++*nulls; break;
+      case DeviationKind::kNullMapValue:
+        FUZZ_CHECK(at == 'n');
+        ++*nulls;
+        break;
     }
   }
   return name_case;
@@ -72,7 +78,8 @@ bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
 // members: each member present exactly when a member of that name (strict: exactly;
 // lenient: ignoring ASCII case) has a non-null value; a string or enum is the unescaped
 // text, a boolean or integer its literal.
-void CheckRootMembers(const char* who, const StructDesc& desc, std::string_view body, const void* v, bool lenient) {
+void CheckRootMembers(const char* who, const StructDesc& desc, std::string_view body, const void* v,
+                      bool lenient) {
   fuzz::JsonSyntaxResult r = fuzz::JsonSyntax::Check(body, UINT32_MAX, /*root_keys=*/true);
   FUZZ_CHECK(r.valid);
   for (const FieldDesc& f : desc) {
@@ -92,8 +99,8 @@ void CheckRootMembers(const char* who, const StructDesc& desc, std::string_view 
         case FieldKind::kString:
           FUZZ_CHECK(given->value_is_string);
           if (*static_cast<const std::string_view*>(got) != fuzz::UnescapeJson(given->value_raw)) {
-            why = "ours " + fuzz::CLiteral(*static_cast<const std::string_view*>(got), 200) + ", the body's " +
-                  fuzz::CLiteral(fuzz::UnescapeJson(given->value_raw), 200);
+            why = "ours " + fuzz::CLiteral(*static_cast<const std::string_view*>(got), 200) +
+                  ", the body's " + fuzz::CLiteral(fuzz::UnescapeJson(given->value_raw), 200);
           }
           break;
         case FieldKind::kEnum: {
@@ -105,8 +112,8 @@ void CheckRootMembers(const char* who, const StructDesc& desc, std::string_view 
             if (f.shape->enum_values[k] == text) index = k;
           }
           if (e.wire != text || e.index != index) {
-            why = "ours " + fuzz::CLiteral(e.wire, 200) + " index " + std::to_string(e.index) + ", the body's " +
-                  fuzz::CLiteral(text, 200) + " index " + std::to_string(index);
+            why = "ours " + fuzz::CLiteral(e.wire, 200) + " index " + std::to_string(e.index) +
+                  ", the body's " + fuzz::CLiteral(text, 200) + " index " + std::to_string(index);
           }
           break;
         }
@@ -122,8 +129,7 @@ void CheckRootMembers(const char* who, const StructDesc& desc, std::string_view 
           }
           break;
         }
-        default:
-          break;
+        default: break;
       }
     }
     if (!why.empty()) {
@@ -161,8 +167,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return new StructDecoder(o);
   }();
   // [i][0] strict, [i][1] lenient, with nesting limit kFuzzDepths[i].
-  static StructDecoder* (*limited)[2] = [] {
-    auto* d = new StructDecoder* [std::size(fuzz::kFuzzDepths)][2];
+  static StructDecoder*(*limited)[2] = [] {
+    auto* d = new StructDecoder*[std::size(fuzz::kFuzzDepths)][2];
     for (size_t i = 0; i < std::size(fuzz::kFuzzDepths); ++i) {
       for (int mode = 0; mode < 2; ++mode) {
         DecodeOptions o;
@@ -199,7 +205,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(desc.empty_body_is_no_members);
     FUZZ_CHECK(ss.ok() && ls.ok() && fuzz::IsReset(desc, s) && fuzz::IsReset(desc, l));
     FUZZ_CHECK(reject_unknown->Decode(body, desc, u).ok() && fuzz::IsReset(desc, u));
-    FUZZ_CHECK(limited[which][0]->Decode(body, desc, d0).ok() && limited[which][1]->Decode(body, desc, d1).ok());
+    FUZZ_CHECK(limited[which][0]->Decode(body, desc, d0).ok() &&
+               limited[which][1]->Decode(body, desc, d1).ok());
     FUZZ_CHECK(fuzz::IsReset(desc, d0) && fuzz::IsReset(desc, d1));
     FUZZ_CHECK(strict->num_deviations() == 0);
     return 0;
@@ -218,8 +225,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (ls.ok()) CheckRootMembers("response lenient", desc, body, l, true);
 
   // The caller-padded API, both modes.
-  auto kind = static_cast<fuzz::Padding>(
-      1 + (body.empty() ? 0 : bytes[body.size() / 2] + body.size()) % (static_cast<int>(fuzz::Padding::kCount) - 1));
+  auto kind = static_cast<fuzz::Padding>(1 + (body.empty() ? 0 : bytes[body.size() / 2] + body.size()) %
+                                                 (static_cast<int>(fuzz::Padding::kCount) - 1));
   fuzz::CheckPaddedDesc("response strict padded", *strict_padded, desc, padded_value, body, ss, s,
                         fuzz::Padding::kReversed);
   FUZZ_CHECK(SameDeviations(*strict_padded, se) || !ss.ok());

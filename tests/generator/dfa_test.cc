@@ -33,7 +33,7 @@ TEST(CompileDfa, ClassesRangesAndEscapes) {
   std::string why;
   auto dfa = CompileDfa(R"([a-z0-9-\\.]{0,3}:[\w+=,.@\-/]+)", &why);
   ASSERT_TRUE(dfa.has_value()) << why;
-  EXPECT_TRUE(dfa->FullMatch("a\\.:x"));   // backslash is in the first class
+  EXPECT_TRUE(dfa->FullMatch("a\\.:x"));  // backslash is in the first class
   EXPECT_TRUE(dfa->FullMatch(":a-b/c@d"));
   EXPECT_FALSE(dfa->FullMatch("abcd:x"));  // {0,3}
   EXPECT_FALSE(dfa->FullMatch(":a\\b"));   // \- is a hyphen, no backslash there
@@ -42,13 +42,13 @@ TEST(CompileDfa, ClassesRangesAndEscapes) {
 
 TEST(CompileDfa, RefusesWhatItCannotCompileExactly) {
   std::string why;
-  EXPECT_FALSE(CompileDfa(".*", &why).has_value());         // '.' comes translated
-  EXPECT_FALSE(CompileDfa("^a$", &why).has_value());        // '$'
-  EXPECT_FALSE(CompileDfa("a^b", &why).has_value());        // '^' after input
-  EXPECT_FALSE(CompileDfa("a?^b", &why).has_value());       // ... on some path
+  EXPECT_FALSE(CompileDfa(".*", &why).has_value());    // '.' comes translated
+  EXPECT_FALSE(CompileDfa("^a$", &why).has_value());   // '$'
+  EXPECT_FALSE(CompileDfa("a^b", &why).has_value());   // '^' after input
+  EXPECT_FALSE(CompileDfa("a?^b", &why).has_value());  // ... on some path
   EXPECT_FALSE(CompileDfa("\\s+", &why).has_value());
-  EXPECT_FALSE(CompileDfa("caf\xc3\xa9", &why).has_value());  // non-ASCII literal
-  EXPECT_FALSE(CompileDfa("[\\x{e9}]", &why).has_value());   // non-ASCII in a positive class
+  EXPECT_FALSE(CompileDfa("caf\xc3\xa9", &why).has_value());         // non-ASCII literal
+  EXPECT_FALSE(CompileDfa("[\\x{e9}]", &why).has_value());           // non-ASCII in a positive class
   EXPECT_FALSE(CompileDfa("[^\\x{e9}-\\x{ff}]", &why).has_value());  // non-ASCII range
   EXPECT_FALSE(why.empty());
 }
@@ -59,12 +59,31 @@ TEST(CompileDfa, NegatedClassesMatchOneCodePoint) {
   std::string why;
   auto dot = CompileDfa("a[^\\n\\r\\x{2028}\\x{2029}]b", &why);
   ASSERT_TRUE(dot.has_value()) << why;
-  for (const char* yes : {"axb", "a b", "a\xc3\xa9" "b", "a\xe2\x82\xac" "b", "a\xf0\x9f\x98\x80" "b",
-                          "a\xe2\x80\xa7" "b", "a\xe2\x80\xaa" "b", "a\xef\xbf\xbd" "b", "a\x7f" "b"}) {
+  for (const char* yes : {"axb", "a b",
+                          "a\xc3\xa9"
+                          "b",
+                          "a\xe2\x82\xac"
+                          "b",
+                          "a\xf0\x9f\x98\x80"
+                          "b",
+                          "a\xe2\x80\xa7"
+                          "b",
+                          "a\xe2\x80\xaa"
+                          "b",
+                          "a\xef\xbf\xbd"
+                          "b",
+                          "a\x7f"
+                          "b"}) {
     EXPECT_TRUE(dot->FullMatch(yes)) << yes;
   }
-  for (const char* no : {"ab", "a\nb", "a\rb", "a\xe2\x80\xa8" "b", "a\xe2\x80\xa9" "b", "axxb",
-                         "a\xc3\xa9\xc3\xa9" "b"}) {
+  for (const char* no : {"ab", "a\nb", "a\rb",
+                         "a\xe2\x80\xa8"
+                         "b",
+                         "a\xe2\x80\xa9"
+                         "b",
+                         "axxb",
+                         "a\xc3\xa9\xc3\xa9"
+                         "b"}) {
     EXPECT_FALSE(dot->FullMatch(no)) << no;
   }
   auto not_nul = CompileDfa("[^\\x00]+", &why);
@@ -115,16 +134,28 @@ TEST(CompileDfa, StateLimit) {
 std::vector<std::string> Mutations(const std::vector<std::string>& seeds, size_t n, uint32_t seed) {
   std::mt19937 rng(seed);
   const std::string alphabet =
-      "arnwsAZ09:-_/\\.@+=,xe- \n\t\x01\x7f" "\xc3\xa9";
+      "arnwsAZ09:-_/\\.@+=,xe- \n\t\x01\x7f"
+      "\xc3\xa9";
   std::vector<std::string> out(seeds);
   while (out.size() < n) {
     std::string s = out[rng() % out.size()];
     switch (rng() % 6) {
-      case 0: if (!s.empty()) s.erase(rng() % s.size(), 1); break;
-      case 1: s.insert(s.begin() + (s.empty() ? 0 : rng() % (s.size() + 1)), alphabet[rng() % alphabet.size()]); break;
-      case 2: if (!s.empty()) s[rng() % s.size()] = alphabet[rng() % alphabet.size()]; break;
+      case 0:
+        if (!s.empty()) s.erase(rng() % s.size(), 1);
+        break;
+      case 1:
+        s.insert(s.begin() + (s.empty() ? 0 : rng() % (s.size() + 1)), alphabet[rng() % alphabet.size()]);
+        break;
+      case 2:
+        if (!s.empty()) s[rng() % s.size()] = alphabet[rng() % alphabet.size()];
+        break;
       case 3: s = s.substr(0, s.empty() ? 0 : rng() % s.size()); break;
-      case 4: if (!s.empty()) { size_t at = rng() % s.size(); s.insert(at, std::string(rng() % 1100, s[at])); } break;
+      case 4:
+        if (!s.empty()) {
+          size_t at = rng() % s.size();
+          s.insert(at, std::string(rng() % 1100, s[at]));
+        }
+        break;
       default: s += s.substr(0, rng() % (s.size() + 1)); break;
     }
     out.push_back(s);
@@ -138,8 +169,14 @@ TEST(LowerDfa, ShortcutsGiveTheDfasVerdict) {
   const std::vector<std::string> patterns = {
       "arn:aws(-[\\w]+)*:[a-z0-9-\\\\.]{0,63}:[a-z0-9-\\\\.]{0,63}:[0-9]{12}:(\\w|\\/|-)+",
       "arn:(aws|aws-us-gov|aws-cn):iam::[0-9]{12}:(role|role\\/service-role)\\/[\\w+=,.@\\-/]{1,40}",
-      "abc", "ab(cd)*", "a{3,5}b?", "[ab]{2}c{0,3}", "(xy|xz)+", "[0-9a-f]{8}-[0-9a-f]{4}",
-      "a*", "q[a-c]{1,4}[c-e]{2}"};
+      "abc",
+      "ab(cd)*",
+      "a{3,5}b?",
+      "[ab]{2}c{0,3}",
+      "(xy|xz)+",
+      "[0-9a-f]{8}-[0-9a-f]{4}",
+      "a*",
+      "q[a-c]{1,4}[c-e]{2}"};
   std::mt19937 rng(5150);
   const std::string alphabet = "abcdexyzq019-:/_rnws.\\";
   size_t with_shortcuts = 0;
@@ -151,13 +188,21 @@ TEST(LowerDfa, ShortcutsGiveTheDfasVerdict) {
     ASSERT_TRUE(lowered.has_value()) << pattern << ": " << why;
     codec::DfaTable table = lowered->View();
     int shortcuts = 0;
-    for (const codec::DfaShortcut& c : lowered->shortcuts) shortcuts += c.run_bytes != codec::kNoRun || c.literal_length != 0;
+    for (const codec::DfaShortcut& c : lowered->shortcuts)
+      shortcuts += c.run_bytes != codec::kNoRun || c.literal_length != 0;
     with_shortcuts += shortcuts > 0;
     // Values from the pattern's own accepted strings, mutated, plus random ones.
-    std::vector<std::string> seeds = {"", "arn:aws:apprunner:us-east-1:123456789012:service/a/b",
-                                      "arn:aws-cn:iam::123456789012:role/service-role/x", "abc",
-                                      "abcdcd", "aaaab", "ababccc", "xyxzxy", "0123abcd-ef01",
-                                      "aaaaaaaa", "qabccde"};
+    std::vector<std::string> seeds = {"",
+                                      "arn:aws:apprunner:us-east-1:123456789012:service/a/b",
+                                      "arn:aws-cn:iam::123456789012:role/service-role/x",
+                                      "abc",
+                                      "abcdcd",
+                                      "aaaab",
+                                      "ababccc",
+                                      "xyxzxy",
+                                      "0123abcd-ef01",
+                                      "aaaaaaaa",
+                                      "qabccde"};
     std::vector<std::string> values = Mutations(seeds, 4000, 99);
     for (int k = 0; k < 4000; ++k) {
       std::string v(rng() % 70, 'a');
@@ -183,12 +228,21 @@ TEST(GeneratedDfas, AgreeWithRe2) {
       "17fe9f55-7e91-4097-b243-fcabbb69a4cf", "python-app", "DefaultConfiguration",
       "arn:aws:::123456789012:a",
       // Cpu, Memory, ImageIdentifier: '.' is any code point but \n \r U+2028 U+2029.
-      "1 vCPU", "0.25 vCPU", "0\xc3\xa9" "25 vCPU", "0\xe2\x80\xa8" "25 vCPU", "0\xe2\x80\xa7" "25 vCPU",
-      "3 GB", "0.5 GB", "0\n5 GB", "0\xf0\x9f\x98\x80" "5 GB", "12288",
-      "123456789012.dkr.ecr.us-east-1.amazonaws.com/python-app:latest",
-      "123456789012\xc3\xa9" "dkr.ecr.us-east-1.amazonaws.com/a/b-c@sha256:0f",
-      "public.ecr.aws/aws-containers/hello-app-runner:latest",
-      "public.ecr.aws/\xe2\x82\xac/x.y/z@abc:1", "public.ecr.aws/a\xe2\x80\xa9/z"};
+      "1 vCPU", "0.25 vCPU",
+      "0\xc3\xa9"
+      "25 vCPU",
+      "0\xe2\x80\xa8"
+      "25 vCPU",
+      "0\xe2\x80\xa7"
+      "25 vCPU",
+      "3 GB", "0.5 GB", "0\n5 GB",
+      "0\xf0\x9f\x98\x80"
+      "5 GB",
+      "12288", "123456789012.dkr.ecr.us-east-1.amazonaws.com/python-app:latest",
+      "123456789012\xc3\xa9"
+      "dkr.ecr.us-east-1.amazonaws.com/a/b-c@sha256:0f",
+      "public.ecr.aws/aws-containers/hello-app-runner:latest", "public.ecr.aws/\xe2\x82\xac/x.y/z@abc:1",
+      "public.ecr.aws/a\xe2\x80\xa9/z"};
   const std::vector<std::string> values = Mutations(seeds, 20000, 20201120);
   int with_dfa = 0;
   for (int32_t i = 0; i < model::kNumPatterns; ++i) {
@@ -219,9 +273,17 @@ TEST(GeneratedDfas, AgreeWithRe2) {
 }
 
 TEST(GeneratedExcludedRuns, AgreeWithRe2) {
-  const std::vector<std::string> seeds = {
-      "", "python server.py", "a\nb", "a\rb", std::string("a\0b", 3), "caf\xc3\xa9",
-      "x\xe2\x80\xa8y", "x\xe2\x80\xa9y", "x\xe2\x80\xa7y", "\xf0\x9f\x98\x80", "\xc2\x85"};
+  const std::vector<std::string> seeds = {"",
+                                          "python server.py",
+                                          "a\nb",
+                                          "a\rb",
+                                          std::string("a\0b", 3),
+                                          "caf\xc3\xa9",
+                                          "x\xe2\x80\xa8y",
+                                          "x\xe2\x80\xa9y",
+                                          "x\xe2\x80\xa7y",
+                                          "\xf0\x9f\x98\x80",
+                                          "\xc2\x85"};
   std::vector<std::string> values = Mutations(seeds, 20000, 7);
   int with_run = 0;
   for (int32_t i = 0; i < model::kNumPatterns; ++i) {

@@ -19,7 +19,9 @@ constexpr char kArn[] =
 TEST(MinLength, ModelPatterns) {
   EXPECT_EQ(MinLength(kArn), 24);
   EXPECT_EQ(MinLength(R"(arn:aws(-[\w]+)*:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[0-9]{12}:)"), 23);
-  EXPECT_EQ(MinLength("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}"), 36);
+  EXPECT_EQ(
+      MinLength("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}"),
+      36);
   EXPECT_EQ(MinLength("256|512|1024|2048|4096|(0.25|0.5|1|2|4) vCPU"), 3);
   EXPECT_EQ(MinLength(".*"), 0);
   EXPECT_EQ(MinLength(R"([^\x0a\x0d]+)"), 1);
@@ -29,7 +31,9 @@ TEST(MinLength, ModelPatterns) {
 }
 
 TEST(MaxLength, ModelPatterns) {
-  EXPECT_EQ(MaxLength("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}"), 36);
+  EXPECT_EQ(
+      MaxLength("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}"),
+      36);
   EXPECT_EQ(MaxLength("256|512|1024|2048|4096|(0.25|0.5|1|2|4) vCPU"), 9);
   EXPECT_EQ(MaxLength("[A-Za-z0-9][A-Za-z0-9-_]{3,39}"), 40);
   EXPECT_EQ(MaxLength(kArn), kUnbounded);
@@ -66,8 +70,8 @@ TEST(RewriteLeadingNegativeLookahead, TagKeyPattern) {
             "[^\\n\\r\\x{2028}\\x{2029}]*|w(?:[^\\n\\r\\x{2028}\\x{2029}s][^\\n\\r\\x{2028}\\x{2029}]*|"
             "s(?:[^\\n\\r\\x{2028}\\x{2029}:][^\\n\\r\\x{2028}\\x{2029}]*|)|)|))");
   // Only this shape is rewritten.
-  for (const char* other : {"(?!aws:).+", "^(?!aws:).+x", "^(?!).+", "^(?!a.b).+", "^(?!a-b).+",
-                            "^(?!a b).+", "^(?=aws:).+", "^(?!aws:)[a-z]+", ".+", "^(?!aws:"}) {
+  for (const char* other : {"(?!aws:).+", "^(?!aws:).+x", "^(?!).+", "^(?!a.b).+", "^(?!a-b).+", "^(?!a b).+",
+                            "^(?=aws:).+", "^(?!aws:)[a-z]+", ".+", "^(?!aws:"}) {
     EXPECT_EQ(RewriteLeadingNegativeLookahead(other), std::nullopt) << other;
   }
 }

@@ -39,7 +39,10 @@ TEST(Patterns, UnrewrittenPatternsAreTheModelText) {
     const PatternDesc& p = kPatterns[i];
     bool has_dot = false;
     for (size_t k = 0; k < p.model.size(); ++k) {
-      if (p.model[k] == '\\') { ++k; continue; }
+      if (p.model[k] == '\\') {
+        ++k;
+        continue;
+      }
       if (p.model[k] == '.') has_dot = true;
     }
     if (p.fast_max_code_points < 0 && !has_dot) {

@@ -12,8 +12,9 @@
 // The same inputs are also placed right after a guard page (no read before the start).
 // Inputs: the example request, response and CLI response and every prefix of each; the
 // sample request and response of every operation of the service (examples/operations,
-// decoded through the operation's tables) and every prefix of each; hostile tails (a string, an escape, a number, a literal, a key, a UTF-8 sequence cut at the
-// guard page); a long string running up to the guard page; empty input.
+// decoded through the operation's tables) and every prefix of each; hostile tails (a string, an escape, a
+// number, a literal, a key, a UTF-8 sequence cut at the guard page); a long string running up to the guard
+// page; empty input.
 #include <gtest/gtest.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -57,8 +58,8 @@ class GuardedRegion {
   GuardedRegion& operator=(const GuardedRegion&) = delete;
 
   bool ok() const { return base_ != nullptr && ok_; }
-  char* begin() const { return base_ + page_; }                     // first readable byte
-  char* end() const { return base_ + (data_pages_ + 1) * page_; }   // first guarded byte
+  char* begin() const { return base_ + page_; }                    // first readable byte
+  char* end() const { return base_ + (data_pages_ + 1) * page_; }  // first guarded byte
   size_t capacity() const { return data_pages_ * page_; }
 
   // `s` ending exactly at the back guard page.
@@ -107,8 +108,8 @@ DecodeStatus DecodeEveryWay(const GuardedRegion& region, Decoder<T>& decoder, st
   for (char fill : kNeutralFills) {
     std::string_view v = region.PaddedAtEnd(input, fill);
     DecodeStatus p = decoder.DecodePadded(v, input.size() + kPad, &out);
-    EXPECT_EQ(Describe(p), Describe(at_end)) << "DecodePadded with padding 0x" << std::hex
-                                             << static_cast<int>(static_cast<unsigned char>(fill));
+    EXPECT_EQ(Describe(p), Describe(at_end))
+        << "DecodePadded with padding 0x" << std::hex << static_cast<int>(static_cast<unsigned char>(fill));
   }
   for (char fill : kClosingFills) {
     std::string_view v = region.PaddedAtEnd(input, fill);
@@ -164,8 +165,8 @@ DecodeStatus DecodeEveryWayDesc(const GuardedRegion& region, StructDecoder& deco
   for (char fill : kNeutralFills) {
     std::string_view v = region.PaddedAtEnd(input, fill);
     DecodeStatus p = decoder.DecodePadded(v, input.size() + kPad, desc, out);
-    EXPECT_EQ(Describe(p), Describe(at_end)) << "DecodePadded with padding 0x" << std::hex
-                                             << static_cast<int>(static_cast<unsigned char>(fill));
+    EXPECT_EQ(Describe(p), Describe(at_end))
+        << "DecodePadded with padding 0x" << std::hex << static_cast<int>(static_cast<unsigned char>(fill));
   }
   for (char fill : kClosingFills) {
     std::string_view v = region.PaddedAtEnd(input, fill);
@@ -284,9 +285,12 @@ std::vector<Tail> Tails() {
       {"deep_arrays_open", "{\"u\":" + std::string(60, '['), false, E::kMalformedJson},
       {"timestamp_number_cut", R"({"Service":{"CreatedAt":1605899125)", true, E::kMalformedJson},
       {"integer_cut", R"({"Service":{"HealthCheckConfiguration":{"Interval":5)", true, E::kMalformedJson},
-      {"boolean_cut", R"({"Service":{"AutoScalingConfigurationSummary":{"IsDefault":tr)", true, E::kMalformedJson},
+      {"boolean_cut", R"({"Service":{"AutoScalingConfigurationSummary":{"IsDefault":tr)", true,
+       E::kMalformedJson},
       {"enum_cut", R"({"Service":{"Status":"RUNN)", true, E::kMalformedJson},
-      {"map_value_cut", std::string(R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":{"a":"b)"),
+      {"map_value_cut",
+       std::string(
+           R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":{"a":"b)"),
        true, E::kMalformedJson},
       // Complete documents whose last byte touches the guard page.
       {"complete_request", R"({"ServiceArn":"x"})", false, E::kOk},
@@ -294,8 +298,8 @@ std::vector<Tail> Tails() {
       {"complete_with_trailing_space", R"({"ServiceArn":"x"} )", false, E::kOk},
       {"complete_long_string", "{\"u\":\"" + long_a + "\"}", false, E::kOk},
       {"complete_number_last", R"({"u":[1,2,3],"v":-1.5e-7})", false, E::kOk},
-      {"complete_response", R"({"Service":{"CreatedAt":1605899125.5,"HealthCheckConfiguration":{"Interval":5}}})", true,
-       E::kOk},
+      {"complete_response",
+       R"({"Service":{"CreatedAt":1605899125.5,"HealthCheckConfiguration":{"Interval":5}}})", true, E::kOk},
       {"trailing_number", R"({"ServiceArn":"x"}1)", false, E::kTrailingContent},
       {"trailing_quote", R"({"ServiceArn":"x"}")", false, E::kTrailingContent},
   };

@@ -33,7 +33,6 @@
 
 #include "api/pause_service.h"
 #include "codec/decode.h"
-#include "api/pause_service.h"
 #include "codec/table.h"
 #include "tests/fuzz/json_syntax.h"
 #include "tests/fuzz/model_util.h"
@@ -45,7 +44,9 @@ namespace apprunner::pause_service {
 
 // Readable outcomes in failure messages.
 void PrintTo(Outcome o, std::ostream* os) {
-  *os << (o == Outcome::kValid ? "Valid" : o == Outcome::kValidationError ? "ValidationError" : "SerializationError");
+  *os << (o == Outcome::kValid             ? "Valid"
+          : o == Outcome::kValidationError ? "ValidationError"
+                                           : "SerializationError");
 }
 
 namespace {
@@ -195,7 +196,10 @@ std::vector<StringCase> StringCases() {
       {"truncated_2_of_2", "\xC3", CodecError::kInvalidUtf8, At::kContent, 0},
       {"truncated_2_of_3", "\xE2\x82", CodecError::kInvalidUtf8, At::kContent, 0},
       {"truncated_3_of_4", "\xF0\x9F\x98", CodecError::kInvalidUtf8, At::kContent, 0},
-      {"truncated_then_ascii", "\xE2" "ab", CodecError::kInvalidUtf8, At::kContent, 0},
+      {"truncated_then_ascii",
+       "\xE2"
+       "ab",
+       CodecError::kInvalidUtf8, At::kContent, 0},
       {"surrogate_ED_A0_80", "\xED\xA0\x80", CodecError::kInvalidUtf8, At::kContent, 0},
       {"surrogate_ED_B0_80", "\xED\xB0\x80", CodecError::kInvalidUtf8, At::kContent, 0},
       {"surrogate_ED_BF_BF", "\xED\xBF\xBF", CodecError::kInvalidUtf8, At::kContent, 0},
@@ -221,8 +225,8 @@ std::vector<StringCase> StringCases() {
   for (int c = 0; c < 0x20; ++c) {
     char name[32];
     std::snprintf(name, sizeof name, "raw_control_%02X", c);
-    cases.push_back({name, std::string("a") + static_cast<char>(c) + "b", CodecError::kMalformedJson,
-                     At::kContent, 1});
+    cases.push_back(
+        {name, std::string("a") + static_cast<char>(c) + "b", CodecError::kMalformedJson, At::kContent, 1});
   }
   return cases;
 }
@@ -252,29 +256,64 @@ struct ValueCase {
 std::vector<ValueCase> MalformedValues() {
   return {
       // Literals.
-      {"tru", "tru"}, {"fals", "fals"}, {"nul", "nul"}, {"truex", "truex"},
-      {"nulll", "nulll"}, {"True", "True"}, {"NULL", "NULL"}, {"none", "None"},
+      {"tru", "tru"},
+      {"fals", "fals"},
+      {"nul", "nul"},
+      {"truex", "truex"},
+      {"nulll", "nulll"},
+      {"True", "True"},
+      {"NULL", "NULL"},
+      {"none", "None"},
       // Not JSON numbers.
-      {"NaN", "NaN"}, {"minus_NaN", "-NaN"}, {"Infinity", "Infinity"},
-      {"minus_Infinity", "-Infinity"}, {"plus_Infinity", "+Infinity"}, {"inf", "inf"},
-      {"leading_zero", "01"}, {"double_zero", "00"}, {"minus_leading_zero", "-01"},
-      {"leading_zero_fraction", "01.5"}, {"plus_one", "+1"}, {"dot_five", ".5"},
-      {"minus_dot_five", "-.5"}, {"one_dot", "1."}, {"one_dot_exp", "1.e5"}, {"exp_no_digits", "1e"},
-      {"exp_sign_no_digits", "1e+"}, {"exp_upper_minus", "1E-"}, {"double_minus", "--1"},
-      {"minus_alone", "-"}, {"hex", "0x10"}, {"underscore", "1_000"}, {"comma_decimal", "1,5}"},
+      {"NaN", "NaN"},
+      {"minus_NaN", "-NaN"},
+      {"Infinity", "Infinity"},
+      {"minus_Infinity", "-Infinity"},
+      {"plus_Infinity", "+Infinity"},
+      {"inf", "inf"},
+      {"leading_zero", "01"},
+      {"double_zero", "00"},
+      {"minus_leading_zero", "-01"},
+      {"leading_zero_fraction", "01.5"},
+      {"plus_one", "+1"},
+      {"dot_five", ".5"},
+      {"minus_dot_five", "-.5"},
+      {"one_dot", "1."},
+      {"one_dot_exp", "1.e5"},
+      {"exp_no_digits", "1e"},
+      {"exp_sign_no_digits", "1e+"},
+      {"exp_upper_minus", "1E-"},
+      {"double_minus", "--1"},
+      {"minus_alone", "-"},
+      {"hex", "0x10"},
+      {"underscore", "1_000"},
+      {"comma_decimal", "1,5}"},
       // Strings.
-      {"single_quotes", "'x'"}, {"single_quote_alone", "'"}, {"unquoted", "abc"},
+      {"single_quotes", "'x'"},
+      {"single_quote_alone", "'"},
+      {"unquoted", "abc"},
       // Arrays and objects.
-      {"array_trailing_comma", "[1,]"}, {"array_leading_comma", "[,1]"}, {"array_only_comma", "[,]"},
-      {"array_missing_comma", "[1 2]"}, {"array_double_comma", "[1,,2]"},
-      {"object_trailing_comma", R"({"a":1,})"}, {"object_leading_comma", R"({,"a":1})"},
-      {"object_only_comma", "{,}"}, {"object_missing_colon", R"({"a" 1})"},
-      {"object_key_only", R"({"a"})"}, {"object_unquoted_key", "{a:1}"},
-      {"object_number_key", "{1:1}"}, {"object_single_quoted_key", "{'a':1}"},
-      {"object_double_colon", R"({"a"::1})"}, {"object_comma_for_colon", R"({"a",1})"},
-      {"array_closed_by_brace", "[}"}, {"object_closed_by_bracket", "{]"},
-      {"array_1_closed_by_brace", "[1}"}, {"object_closed_by_bracket_after_member", R"({"a":1])"},
-      {"array_unclosed_inner", "[[]"}, {"array_extra_close", "[1]]"},
+      {"array_trailing_comma", "[1,]"},
+      {"array_leading_comma", "[,1]"},
+      {"array_only_comma", "[,]"},
+      {"array_missing_comma", "[1 2]"},
+      {"array_double_comma", "[1,,2]"},
+      {"object_trailing_comma", R"({"a":1,})"},
+      {"object_leading_comma", R"({,"a":1})"},
+      {"object_only_comma", "{,}"},
+      {"object_missing_colon", R"({"a" 1})"},
+      {"object_key_only", R"({"a"})"},
+      {"object_unquoted_key", "{a:1}"},
+      {"object_number_key", "{1:1}"},
+      {"object_single_quoted_key", "{'a':1}"},
+      {"object_double_colon", R"({"a"::1})"},
+      {"object_comma_for_colon", R"({"a",1})"},
+      {"array_closed_by_brace", "[}"},
+      {"object_closed_by_bracket", "{]"},
+      {"array_1_closed_by_brace", "[1}"},
+      {"object_closed_by_bracket_after_member", R"({"a":1])"},
+      {"array_unclosed_inner", "[[]"},
+      {"array_extra_close", "[1]]"},
       // A ':' after a value (the fuzzer's finding), at several depths and after every type.
       {"colon_after_string", R"("x":"y")"},
       {"colon_after_string_depth2", R"({"b":"x":"y"})"},
@@ -282,17 +321,43 @@ std::vector<ValueCase> MalformedValues() {
       {"colon_after_string_in_array", R"(["x":"y"])"},
       {"colon_after_string_in_array_depth2", R"([["x":"y"]])"},
       {"colon_after_string_in_object_in_array", R"([{"b":"x":"y"}])"},
-      {"colon_after_number", "1:2"}, {"colon_after_true", "true:false"}, {"colon_after_null", "null:1"},
-      {"colon_after_object", "{}:1"}, {"colon_after_array", "[]:1"},
+      {"colon_after_number", "1:2"},
+      {"colon_after_true", "true:false"},
+      {"colon_after_null", "null:1"},
+      {"colon_after_object", "{}:1"},
+      {"colon_after_array", "[]:1"},
       {"colon_for_comma", R"({"a":1:"b":2})"},
       // Comments.
-      {"line_comment", "//c\n1"}, {"block_comment", "/*c*/1"}, {"block_comment_after", "1/*c*/"},
-      {"hash_comment", "#c\n1"}, {"block_comment_in_array", "[1/*c*/]"},
+      {"line_comment", "//c\n1"},
+      {"block_comment", "/*c*/1"},
+      {"block_comment_after", "1/*c*/"},
+      {"hash_comment", "#c\n1"},
+      {"block_comment_in_array", "[1/*c*/]"},
       // Whitespace that JSON does not allow, and no value at all.
-      {"form_feed", "\x0C" "1"}, {"vertical_tab", "\x0B" "1"}, {"nbsp", "\xC2\xA0" "1"},
-      {"u2028_as_space", "\xE2\x80\xA8" "1"}, {"bom_as_space", "\xEF\xBB\xBF" "1"},
-      {"raw_nul_outside_string", std::string("\0" "1", 2)}, {"raw_SOH_outside_string", "\x01" "1"},
-      {"empty_value", ""}, {"two_strings", R"("a" "b")"}, {"two_numbers", "1 2"},
+      {"form_feed",
+       "\x0C"
+       "1"},
+      {"vertical_tab",
+       "\x0B"
+       "1"},
+      {"nbsp",
+       "\xC2\xA0"
+       "1"},
+      {"u2028_as_space",
+       "\xE2\x80\xA8"
+       "1"},
+      {"bom_as_space",
+       "\xEF\xBB\xBF"
+       "1"},
+      {"raw_nul_outside_string", std::string("\0"
+                                             "1",
+                                             2)},
+      {"raw_SOH_outside_string",
+       "\x01"
+       "1"},
+      {"empty_value", ""},
+      {"two_strings", R"("a" "b")"},
+      {"two_numbers", "1 2"},
   };
 }
 
@@ -317,7 +382,8 @@ std::vector<Row> DocumentRows() {
       {"unclosed_unicode_escape", Target::kRequest, R"({"u":"\u00)", E::kMalformedJson},
       {"unclosed_literal", Target::kRequest, R"({"u":tru)", E::kMalformedJson},
       {"unclosed_number", Target::kRequest, R"({"u":1e)", E::kMalformedJson},
-      {"unclosed_response_deep", Target::kResponse, R"({"Service":{"SourceConfiguration":{"CodeRepository":{)", E::kMalformedJson},
+      {"unclosed_response_deep", Target::kResponse,
+       R"({"Service":{"SourceConfiguration":{"CodeRepository":{)", E::kMalformedJson},
       {"unclosed_response_map", Target::kResponse,
        R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":{"a":"b")",
        E::kMalformedJson},
@@ -337,15 +403,18 @@ std::vector<Row> DocumentRows() {
       {"utf8_bom_response", Target::kResponse, "\xEF\xBB\xBF{}", E::kMalformedJson, 0},
       {"utf8_bom_only", Target::kRequest, "\xEF\xBB\xBF", E::kMalformedJson, 0},
       {"utf8_bom_after_space", Target::kRequest, " \xEF\xBB\xBF{}", E::kMalformedJson},
-      {"utf8_bom_between_members", Target::kRequest, "{\"u\":1,\xEF\xBB\xBF\"ServiceArn\":\"a\"}", E::kMalformedJson},
+      {"utf8_bom_between_members", Target::kRequest, "{\"u\":1,\xEF\xBB\xBF\"ServiceArn\":\"a\"}",
+       E::kMalformedJson},
       {"utf8_bom_after_object", Target::kRequest, "{}\xEF\xBB\xBF", E::kTrailingContent, 2},
       {"partial_utf8_bom", Target::kRequest, "\xEF\xBB{}", E::kInvalidUtf8, 0},
       {"utf16le_no_bom", Target::kRequest, std::string("{\0\"\0u\0\"\0:\0\x31\0}\0", 14), E::kMalformedJson},
       {"utf16be_no_bom", Target::kRequest, std::string("\0{\0\"\0u\0\"\0:\0\x31\0}", 14), E::kMalformedJson},
-      {"utf16be_bom", Target::kRequest, std::string("\xFE\xFF\0{\0\"\0u\0\"\0:\0\x31\0}", 16), E::kInvalidUtf8, 0,
+      {"utf16be_bom", Target::kRequest, std::string("\xFE\xFF\0{\0\"\0u\0\"\0:\0\x31\0}", 16),
+       E::kInvalidUtf8, 0,
        "as utf16le_bom: not UTF-8 from byte 0, reported as MalformedJson at byte 6 (NUL inside quotes)"},
       {"utf16le_bom_empty_object", Target::kRequest, std::string("\xFF\xFE{\0}\0", 6), E::kInvalidUtf8, 0},
-      {"utf16le_bom", Target::kRequest, std::string("\xFF\xFE{\0\"\0u\0\"\0:\0\x31\0}\0", 16), E::kInvalidUtf8, 0,
+      {"utf16le_bom", Target::kRequest, std::string("\xFF\xFE{\0\"\0u\0\"\0:\0\x31\0}\0", 16),
+       E::kInvalidUtf8, 0,
        "the body is not UTF-8 from byte 0 (FF FE), but the NULs inside the quotes make simdjson report "
        "UNESCAPED_CHARS first, and the decoder answers MalformedJson at byte 5"},
       {"utf32le_bom", Target::kRequest, std::string("\xFF\xFE\0\0{\0\0\0}\0\0\0", 12), E::kInvalidUtf8, 0},
@@ -361,10 +430,11 @@ std::vector<Row> DocumentRows() {
       // Mismatched bracket kinds in a document simdjson's stage 1 rejects (unclosed
       // string, or more opening than closing brackets): the error path's diagnosis counts
       // brackets without matching their kinds.
-      {"mismatched_bracket_then_unclosed_string", Target::kRequest, R"({"ServiceArn":"a",]")", E::kMalformedJson, 18,
+      {"mismatched_bracket_then_unclosed_string", Target::kRequest, R"({"ServiceArn":"a",]")",
+       E::kMalformedJson, 18,
        "',]' is the error at byte 18; the diagnosis pairs ']' with '{' and reports TrailingContent at 19"},
-      {"mismatched_bracket_then_open_array", Target::kRequest, R"({"ServiceArn":"a"] [)", E::kMalformedJson, 17,
-       "']' cannot close '{' (byte 17); the diagnosis pairs them and reports TrailingContent at 19"},
+      {"mismatched_bracket_then_open_array", Target::kRequest, R"({"ServiceArn":"a"] [)", E::kMalformedJson,
+       17, "']' cannot close '{' (byte 17); the diagnosis pairs them and reports TrailingContent at 19"},
       {"invalid_utf8_in_whitespace", Target::kRequest, "{\"ServiceArn\":\"a\" \x80}", E::kInvalidUtf8, 18},
       {"invalid_utf8_after_object", Target::kRequest, "{\"ServiceArn\":\"a\"}\xC3", E::kInvalidUtf8, 18},
       // Trailing content and concatenated documents.
@@ -382,11 +452,13 @@ std::vector<Row> DocumentRows() {
       {"trailing_string", Target::kRequest, "{}\"x\"", E::kTrailingContent, 2},
       {"trailing_line_comment", Target::kRequest, "{} // c", E::kTrailingContent, 3},
       {"trailing_block_comment", Target::kRequest, "{}/* c */", E::kTrailingContent, 2},
-      {"trailing_after_response", Target::kResponse, R"({"Service":{}} {"Service":{}})", E::kTrailingContent, 15},
+      {"trailing_after_response", Target::kResponse, R"({"Service":{}} {"Service":{}})", E::kTrailingContent,
+       15},
       {"trailing_whitespace_ok", Target::kRequest, "{\"ServiceArn\":\"a\"} \t\r\n", E::kOk},
       {"leading_whitespace_ok", Target::kRequest, " \t\r\n{\"ServiceArn\":\"a\"}", E::kOk},
       // Trailing commas inside the response's structures, maps and map lists.
-      {"trailing_comma_in_structure", Target::kResponse, R"({"Service":{"ServiceName":"a",}})", E::kMalformedJson, 30},
+      {"trailing_comma_in_structure", Target::kResponse, R"({"Service":{"ServiceName":"a",}})",
+       E::kMalformedJson, 30},
       {"trailing_comma_at_response_root", Target::kResponse, R"({"Service":{},})", E::kMalformedJson, 14},
       {"trailing_comma_in_map", Target::kResponse,
        R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":{"a":"b",}}}}}})",
@@ -404,7 +476,8 @@ std::vector<Row> DocumentRows() {
       {"single_quoted_later_key", Target::kRequest, R"({"ServiceArn":"x",'u':1})", E::kMalformedJson},
       {"single_quoted_response_key", Target::kResponse, R"({'Service':{}})", E::kMalformedJson},
       // Colon errors at modelled members of every kind.
-      {"colon_after_known_string_response", Target::kResponse, R"({"Service":{"ServiceName":"x":"y"}})", E::kMalformedJson},
+      {"colon_after_known_string_response", Target::kResponse, R"({"Service":{"ServiceName":"x":"y"}})",
+       E::kMalformedJson},
       {"colon_after_enum", Target::kResponse, R"({"Service":{"Status":"RUNNING":"y"}})", E::kMalformedJson},
       {"colon_after_timestamp", Target::kResponse, R"({"Service":{"CreatedAt":1:2}})", E::kMalformedJson},
       {"colon_after_integer", Target::kResponse,
@@ -426,23 +499,33 @@ std::vector<Row> DocumentRows() {
       {"colon_after_map_list_item", Target::kResponseLenient,
        R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":[{"A":"x"}:1]}}}}}})",
        E::kMalformedJson},
-      {"colon_after_unknown_then_known", Target::kResponse, R"({"Service":{"u":"x":"y","ServiceName":"n"}})", E::kMalformedJson},
+      {"colon_after_unknown_then_known", Target::kResponse, R"({"Service":{"u":"x":"y","ServiceName":"n"}})",
+       E::kMalformedJson},
       // Duplicates of modelled members (top level and nested, plain and escape-spelled).
-      {"dup_arn_both_escaped", Target::kRequest, R"({"\u0053erviceArn":"a","Service\u0041rn":"b"})", E::kDuplicateMember, 23},
+      {"dup_arn_both_escaped", Target::kRequest, R"({"\u0053erviceArn":"a","Service\u0041rn":"b"})",
+       E::kDuplicateMember, 23},
       {"dup_arn_fully_escaped", Target::kRequest,
        R"({"ServiceArn":"a","\u0053\u0065\u0072\u0076\u0069\u0063\u0065\u0041\u0072\u006e":"b"})",
        E::kDuplicateMember, 18},
-      {"dup_arn_then_null", Target::kRequest, R"({"ServiceArn":"a","ServiceArn":null})", E::kDuplicateMember, 18},
-      {"dup_arn_three_times", Target::kRequest, R"({"ServiceArn":"a","ServiceArn":"a","ServiceArn":"a"})", E::kDuplicateMember, 18},
-      {"dup_arn_with_unknown_between", Target::kRequest, R"({"ServiceArn":"a","u":{"ServiceArn":"x"},"ServiceArn":"b"})", E::kDuplicateMember, 41},
+      {"dup_arn_then_null", Target::kRequest, R"({"ServiceArn":"a","ServiceArn":null})", E::kDuplicateMember,
+       18},
+      {"dup_arn_three_times", Target::kRequest, R"({"ServiceArn":"a","ServiceArn":"a","ServiceArn":"a"})",
+       E::kDuplicateMember, 18},
+      {"dup_arn_with_unknown_between", Target::kRequest,
+       R"({"ServiceArn":"a","u":{"ServiceArn":"x"},"ServiceArn":"b"})", E::kDuplicateMember, 41},
       // A case variant is another (unknown) member on the wire: no duplicate in strict mode.
       {"dup_arn_case_variant_strict_ok", Target::kRequest, R"({"ServiceArn":"a","serviceArn":"b"})", E::kOk},
-      {"dup_operation_id", Target::kResponse, R"({"OperationId":"a","OperationId":"b"})", E::kDuplicateMember, 19},
-      {"dup_operation_id_escaped", Target::kResponse, R"({"OperationId":"a","\u004FperationId":"b"})", E::kDuplicateMember, 19},
+      {"dup_operation_id", Target::kResponse, R"({"OperationId":"a","OperationId":"b"})", E::kDuplicateMember,
+       19},
+      {"dup_operation_id_escaped", Target::kResponse, R"({"OperationId":"a","\u004FperationId":"b"})",
+       E::kDuplicateMember, 19},
       {"dup_service", Target::kResponse, R"({"Service":{},"Service":{}})", E::kDuplicateMember, 14},
-      {"dup_service_escaped_first", Target::kResponse, R"({"\u0053ervice":{},"Service":{}})", E::kDuplicateMember, 19},
-      {"dup_service_null_first", Target::kResponse, R"({"Service":null,"Service":{}})", E::kDuplicateMember, 16},
-      {"dup_nested_struct", Target::kResponse, R"({"Service":{"SourceConfiguration":{},"SourceConfiguration":{}}})", E::kDuplicateMember, 37},
+      {"dup_service_escaped_first", Target::kResponse, R"({"\u0053ervice":{},"Service":{}})",
+       E::kDuplicateMember, 19},
+      {"dup_service_null_first", Target::kResponse, R"({"Service":null,"Service":{}})", E::kDuplicateMember,
+       16},
+      {"dup_nested_struct", Target::kResponse,
+       R"({"Service":{"SourceConfiguration":{},"SourceConfiguration":{}}})", E::kDuplicateMember, 37},
       {"dup_deep_enum_escaped", Target::kResponse,
        R"({"Service":{"SourceConfiguration":{"CodeRepository":{"SourceCodeVersion":{"Type":"BRANCH","Typ\u0065":"BRANCH"}}}}})",
        E::kDuplicateMember, 90},
@@ -461,10 +544,14 @@ std::vector<Row> DocumentRows() {
       // Member names: case variants are the member in lenient mode only; in strict mode
       // they, like other look-alikes, are unknown members (ignored, listed as deviations).
       {"name_upper_case_strict", Target::kRequest, R"({"SERVICEARN":"x"})", E::kOk},
-      {"name_non_ascii_lookalike", Target::kRequest, "{\"\xC5\xBF" "erviceArn\":\"x\"}", E::kOk},
+      {"name_non_ascii_lookalike", Target::kRequest,
+       "{\"\xC5\xBF"
+       "erviceArn\":\"x\"}",
+       E::kOk},
       {"name_with_nul_suffix", Target::kRequest, R"({"ServiceArn\u0000":"x"})", E::kOk},
       {"name_case_variant_null_strict", Target::kRequest, R"({"serviceArn":null})", E::kOk},
-      {"name_case_variant_malformed_value", Target::kRequest, R"({"serviceArn":[1,]})", E::kMalformedJson, 17},
+      {"name_case_variant_malformed_value", Target::kRequest, R"({"serviceArn":[1,]})", E::kMalformedJson,
+       17},
       // Modelled members: malformed scalars are malformed JSON, not values of another type.
       {"known_nul_literal", Target::kRequest, R"({"ServiceArn":nul})", E::kMalformedJson, 14},
       {"known_NaN", Target::kRequest, R"({"ServiceArn":NaN})", E::kMalformedJson, 14},
@@ -475,7 +562,8 @@ std::vector<Row> DocumentRows() {
        R"({"Service":{"AutoScalingConfigurationSummary":{"IsDefault":true1}}})", E::kMalformedJson, 59},
       {"known_integer_leading_zero", Target::kResponse,
        R"({"Service":{"HealthCheckConfiguration":{"Interval":01}}})", E::kMalformedJson, 51},
-      {"known_timestamp_one_dot", Target::kResponse, R"({"Service":{"CreatedAt":1.}})", E::kMalformedJson, 24},
+      {"known_timestamp_one_dot", Target::kResponse, R"({"Service":{"CreatedAt":1.}})", E::kMalformedJson,
+       24},
       {"known_timestamp_minus", Target::kResponse, R"({"Service":{"CreatedAt":-}})", E::kMalformedJson, 24},
       {"known_string_tru", Target::kRequest, R"({"ServiceArn":tru})", E::kMalformedJson, 14,
        "malformed literal at a string member: WrongType (nul at the same place is MalformedJson)"},
@@ -483,50 +571,55 @@ std::vector<Row> DocumentRows() {
        "'-' is not a JSON number, yet a string member reports WrongType"},
       {"known_string_leading_zero", Target::kRequest, R"({"ServiceArn":01})", E::kMalformedJson, 14,
        "'01' is not a JSON number, yet a string member reports WrongType"},
-      {"known_enum_minus_infinity", Target::kResponse, R"({"Service":{"Status":-Infinity}})", E::kMalformedJson, 21,
-       "-Infinity at an enum member: WrongType"},
+      {"known_enum_minus_infinity", Target::kResponse, R"({"Service":{"Status":-Infinity}})",
+       E::kMalformedJson, 21, "-Infinity at an enum member: WrongType"},
       {"known_integer_one_dot", Target::kResponse,
        R"({"Service":{"HealthCheckConfiguration":{"Interval":1.}}})", E::kMalformedJson, 51,
        "'1.' is not a JSON number; the integer member reports WrongType ('not an integer')"},
-      {"known_integer_minus", Target::kResponse,
-       R"({"Service":{"HealthCheckConfiguration":{"Interval":-}}})", E::kMalformedJson, 51,
+      {"known_integer_minus", Target::kResponse, R"({"Service":{"HealthCheckConfiguration":{"Interval":-}}})",
+       E::kMalformedJson, 51,
        "'-' is not a JSON number; the integer member reports WrongType ('not an integer')"},
       {"known_timestamp_tru", Target::kResponse, R"({"Service":{"CreatedAt":tru}})", E::kMalformedJson, 24,
        "malformed literal at a timestamp member: WrongType"},
       {"known_structure_fals", Target::kResponse, R"({"Service":fals})", E::kMalformedJson, 11,
        "malformed literal at a structure member: WrongType"},
       // Numbers beyond 64 bits / double range. RFC 8259 numbers have no range.
-      {"unknown_2_pow_64_minus_1_ok", Target::kRequest, R"({"u":18446744073709551615,"ServiceArn":"a"})", E::kOk},
+      {"unknown_2_pow_64_minus_1_ok", Target::kRequest, R"({"u":18446744073709551615,"ServiceArn":"a"})",
+       E::kOk},
       {"unknown_min_int64_ok", Target::kRequest, R"({"u":-9223372036854775808,"ServiceArn":"a"})", E::kOk},
       {"unknown_max_double_ok", Target::kRequest, R"({"u":1.7976931348623157e308,"ServiceArn":"a"})", E::kOk},
       {"unknown_underflow_ok", Target::kRequest, R"({"u":1e-400,"ServiceArn":"a"})", E::kOk},
-      {"unknown_2_pow_64", Target::kRequest, R"({"u":18446744073709551616,"ServiceArn":"a"})", E::kOk, kAnyOffset,
+      {"unknown_2_pow_64", Target::kRequest, R"({"u":18446744073709551616,"ServiceArn":"a"})", E::kOk,
+       kAnyOffset,
        "valid JSON number in an unknown member rejected as MalformedJson ('invalid number'): simdjson's "
        "get_number fails beyond 64 bits"},
       {"unknown_below_min_int64", Target::kRequest, R"({"u":-9223372036854775809,"ServiceArn":"a"})", E::kOk,
        kAnyOffset, "valid JSON number in an unknown member rejected as MalformedJson"},
       {"unknown_1e400", Target::kRequest, R"({"u":1e400,"ServiceArn":"a"})", E::kOk, kAnyOffset,
        "valid JSON number in an unknown member rejected as MalformedJson (double overflow)"},
-      {"unknown_big_int_in_response", Target::kResponse, R"({"Service":{"u":[123456789012345678901234567890]}})",
-       E::kOk, kAnyOffset, "an unknown response member holding a 30-digit integer makes the response undecodable"},
+      {"unknown_big_int_in_response", Target::kResponse,
+       R"({"Service":{"u":[123456789012345678901234567890]}})", E::kOk, kAnyOffset,
+       "an unknown response member holding a 30-digit integer makes the response undecodable"},
       {"integer_2_pow_32", Target::kResponse,
        R"({"Service":{"HealthCheckConfiguration":{"Interval":4294967296}}})", E::kNumberOutOfRange, 51},
       {"integer_max_int64", Target::kResponse,
-       R"({"Service":{"HealthCheckConfiguration":{"Interval":9223372036854775807}}})", E::kNumberOutOfRange, 51},
+       R"({"Service":{"HealthCheckConfiguration":{"Interval":9223372036854775807}}})", E::kNumberOutOfRange,
+       51},
       {"integer_2_pow_63", Target::kResponse,
-       R"({"Service":{"HealthCheckConfiguration":{"Interval":9223372036854775808}}})", E::kNumberOutOfRange, 51,
+       R"({"Service":{"HealthCheckConfiguration":{"Interval":9223372036854775808}}})", E::kNumberOutOfRange,
+       51,
        "an integer outside 32 bits (error.h: NumberOutOfRange) reported as WrongType once it exceeds int64"},
       {"integer_30_digits", Target::kResponse,
        R"({"Service":{"HealthCheckConfiguration":{"Interval":123456789012345678901234567890}}})",
        E::kNumberOutOfRange, 51, "an integer outside 32 bits reported as WrongType ('not an integer')"},
-      {"timestamp_30_digits", Target::kResponse, R"({"Service":{"CreatedAt":123456789012345678901234567890}})",
-       E::kNumberOutOfRange, 24},
+      {"timestamp_30_digits", Target::kResponse,
+       R"({"Service":{"CreatedAt":123456789012345678901234567890}})", E::kNumberOutOfRange, 24},
       {"timestamp_1e300", Target::kResponse, R"({"Service":{"CreatedAt":1e300}})", E::kNumberOutOfRange, 24},
       {"timestamp_1e400", Target::kResponse, R"({"Service":{"CreatedAt":1e400}})", E::kNumberOutOfRange, 24,
        "a timestamp beyond +-2^53 ms (error.h: NumberOutOfRange) reported as MalformedJson when it overflows "
        "a double"},
-      {"timestamp_minus_1e400", Target::kResponse, R"({"Service":{"CreatedAt":-1e400}})", E::kNumberOutOfRange, 24,
-       "as timestamp_1e400"},
+      {"timestamp_minus_1e400", Target::kResponse, R"({"Service":{"CreatedAt":-1e400}})",
+       E::kNumberOutOfRange, 24, "as timestamp_1e400"},
       {"timestamp_underflow_ok", Target::kResponse, R"({"Service":{"CreatedAt":1e-400}})", E::kOk},
       {"timestamp_negative_zero_ok", Target::kResponse, R"({"Service":{"CreatedAt":-0}})", E::kOk},
       // Map-as-list shapes that are not one pair per object.
@@ -564,7 +657,8 @@ std::vector<Row> DepthRows() {
                   "{\"ServiceArn\":\"a\",\"u\":" + Repeat("{\"u\":", 100) + "1" + Repeat("}", 100) + "}",
                   CodecError::kOk});
   rows.push_back({"deep_unknown_arrays_100_ok", Target::kRequest,
-                  "{\"ServiceArn\":\"a\",\"u\":" + Repeat("[", 100) + Repeat("]", 100) + "}", CodecError::kOk});
+                  "{\"ServiceArn\":\"a\",\"u\":" + Repeat("[", 100) + Repeat("]", 100) + "}",
+                  CodecError::kOk});
   rows.push_back({"deep_unknown_mixed_100_ok", Target::kRequest,
                   "{\"ServiceArn\":\"a\",\"u\":" + Repeat("[{\"a\":", 100) + "0" + Repeat("}]", 100) + "}",
                   CodecError::kOk});
@@ -575,11 +669,13 @@ std::vector<Row> DepthRows() {
   // Beyond the default limit of 1000: the 1000th bracket after {"u": sits at depth 1001.
   for (size_t levels : {1000u, 10000u, 100000u}) {
     std::string n = std::to_string(levels);
-    rows.push_back({"deep_unknown_objects_" + n, Target::kRequest,
-                    "{\"ServiceArn\":\"a\",\"u\":" + Repeat("{\"u\":", levels) + "1" + Repeat("}", levels) + "}",
-                    CodecError::kDepthLimit, 22 + 999 * 5});
+    rows.push_back(
+        {"deep_unknown_objects_" + n, Target::kRequest,
+         "{\"ServiceArn\":\"a\",\"u\":" + Repeat("{\"u\":", levels) + "1" + Repeat("}", levels) + "}",
+         CodecError::kDepthLimit, 22 + 999 * 5});
     rows.push_back({"deep_unknown_arrays_" + n, Target::kRequest,
-                    "{\"u\":" + Repeat("[", levels) + Repeat("]", levels) + "}", CodecError::kDepthLimit, 1004});
+                    "{\"u\":" + Repeat("[", levels) + Repeat("]", levels) + "}", CodecError::kDepthLimit,
+                    1004});
     rows.push_back({"deep_unknown_mixed_" + n, Target::kRequest,
                     "{\"u\":" + Repeat("[{\"a\":", levels) + "0" + Repeat("}]", levels) + "}",
                     CodecError::kDepthLimit});
@@ -593,16 +689,19 @@ std::vector<Row> DepthRows() {
                     CodecError::kMalformedJson});
     // Too deep before it is unbalanced: the depth limit is met first.
     rows.push_back({"deep_closed_too_often_" + n, Target::kRequest,
-                    "{\"u\":" + Repeat("[", levels) + Repeat("]", levels + 1) + "}", CodecError::kDepthLimit, 1004});
+                    "{\"u\":" + Repeat("[", levels) + Repeat("]", levels + 1) + "}", CodecError::kDepthLimit,
+                    1004});
   }
   // Just inside and just outside the default limit of 1000 (the root object is depth 1).
   rows.push_back({"depth_1000_ok", Target::kRequest,
-                  "{\"u\":" + Repeat("[", 999) + Repeat("]", 999) + ",\"ServiceArn\":\"a\"}", CodecError::kOk});
+                  "{\"u\":" + Repeat("[", 999) + Repeat("]", 999) + ",\"ServiceArn\":\"a\"}",
+                  CodecError::kOk});
   rows.push_back({"depth_1001", Target::kRequest,
-                  "{\"u\":" + Repeat("[", 1000) + Repeat("]", 1000) + ",\"ServiceArn\":\"a\"}", CodecError::kDepthLimit,
-                  1004});
+                  "{\"u\":" + Repeat("[", 1000) + Repeat("]", 1000) + ",\"ServiceArn\":\"a\"}",
+                  CodecError::kDepthLimit, 1004});
   rows.push_back({"depth_1000_objects_ok", Target::kRequest,
-                  "{\"u\":" + Repeat("{\"u\":", 998) + "{}" + Repeat("}", 998) + ",\"ServiceArn\":\"a\"}", CodecError::kOk});
+                  "{\"u\":" + Repeat("{\"u\":", 998) + "{}" + Repeat("}", 998) + ",\"ServiceArn\":\"a\"}",
+                  CodecError::kOk});
   rows.push_back({"depth_1001_objects", Target::kRequest,
                   "{\"u\":" + Repeat("{\"u\":", 999) + "{}" + Repeat("}", 999) + "}", CodecError::kDepthLimit,
                   5 + 999 * 5});
@@ -647,7 +746,8 @@ struct MemberPath {
   }
 };
 
-void CollectPaths(const StructDesc& desc, std::vector<const FieldDesc*>* prefix, std::vector<MemberPath>* out) {
+void CollectPaths(const StructDesc& desc, std::vector<const FieldDesc*>* prefix,
+                  std::vector<MemberPath>* out) {
   ASSERT_LT(prefix->size(), 16u) << "recursive model?";
   for (const FieldDesc& f : desc) {
     prefix->push_back(&f);
@@ -708,19 +808,15 @@ Expectation Expected(FieldKind kind, std::string_view value, bool lenient, const
   if (value == "null") return {E::kOk, 0};
   switch (kind) {
     case FieldKind::kString:
-    case FieldKind::kEnum:
-      return {is_string ? E::kOk : E::kWrongType, 0};
-    case FieldKind::kInteger:
-      return {is_integer ? E::kOk : E::kWrongType, 0};
-    case FieldKind::kBoolean:
-      return {is_bool ? E::kOk : E::kWrongType, 0};
+    case FieldKind::kEnum: return {is_string ? E::kOk : E::kWrongType, 0};
+    case FieldKind::kInteger: return {is_integer ? E::kOk : E::kWrongType, 0};
+    case FieldKind::kBoolean: return {is_bool ? E::kOk : E::kWrongType, 0};
     case FieldKind::kTimestamp:
       if (is_number) return {E::kOk, 0};
       if (value == R"("x")") return {E::kInvalidTimestamp, 0};  // not ISO-8601, in both modes
       if (is_string) return {lenient ? E::kOk : E::kNotWireFormat, 0};
       return {E::kWrongType, 0};
-    case FieldKind::kStructure:
-      return {is_object ? E::kOk : E::kWrongType, 0};
+    case FieldKind::kStructure: return {is_object ? E::kOk : E::kWrongType, 0};
     case FieldKind::kMap:
       if (value == R"({"k":1})") return {E::kWrongType, 5};  // the map value, not the map
       if (is_object) return {E::kOk, 0};
@@ -805,7 +901,8 @@ DecodeStatus DecodeBoth(Decoder<T>& decoder, const std::string& body, T* out, st
   auto run = [&](char fill, bool same_class) {
     std::vector<char> padded = HostilePadded(body, fill);
     T padded_out;
-    DecodeStatus p = decoder.DecodePadded(std::string_view(padded.data(), body.size()), padded.size(), &padded_out);
+    DecodeStatus p =
+        decoder.DecodePadded(std::string_view(padded.data(), body.size()), padded.size(), &padded_out);
     if (p.ok() != s.ok() || (same_class && (p.code != s.code || p.offset != s.offset))) {
       *mismatch += "DecodePadded (padding of '" + Hex(std::string(1, fill)) + "') gave " +
                    std::string(CodecErrorName(p.code)) + " at " + std::to_string(p.offset) + "; ";
@@ -820,12 +917,13 @@ DecodeStatus DecodeBoth(Decoder<T>& decoder, const std::string& body, T* out, st
 
 // DecodeBoth for any struct, through its table: `out` and `scratch` are objects of
 // `desc` (reused: they may hold an earlier value).
-DecodeStatus DecodeBothDesc(StructDecoder& decoder, const StructDesc& desc, const std::string& body, void* out,
-                            void* scratch, std::string* mismatch) {
+DecodeStatus DecodeBothDesc(StructDecoder& decoder, const StructDesc& desc, const std::string& body,
+                            void* out, void* scratch, std::string* mismatch) {
   DecodeStatus s = decoder.Decode(body, desc, out);
   auto run = [&](char fill, bool same_class) {
     std::vector<char> padded = HostilePadded(body, fill);
-    DecodeStatus p = decoder.DecodePadded(std::string_view(padded.data(), body.size()), padded.size(), desc, scratch);
+    DecodeStatus p =
+        decoder.DecodePadded(std::string_view(padded.data(), body.size()), padded.size(), desc, scratch);
     if (p.ok() != s.ok() || (same_class && (p.code != s.code || p.offset != s.offset))) {
       *mismatch += "DecodePadded (padding of '" + Hex(std::string(1, fill)) + "') gave " +
                    std::string(CodecErrorName(p.code)) + " at " + std::to_string(p.offset) + "; ";
@@ -874,8 +972,8 @@ void CheckRow(const Row& row) {
     }
   }
   EXPECT_EQ(CodecErrorName(s.code), CodecErrorName(row.code))
-      << (row.bug ? std::string("regression (was a library bug): ") + row.bug + "\n" : std::string()) << "detail: " << s.detail
-      << ", offset " << s.offset;
+      << (row.bug ? std::string("regression (was a library bug): ") + row.bug + "\n" : std::string())
+      << "detail: " << s.detail << ", offset " << s.offset;
   if (row.offset >= 0) {
     EXPECT_EQ(s.offset, static_cast<uint64_t>(row.offset)) << s.detail;
   }
@@ -913,8 +1011,8 @@ std::vector<Row> MalformedValueRows() {
   std::vector<Row> rows;
   for (const ValueSite& site : ValueSites()) {
     for (const ValueCase& c : MalformedValues()) {
-      rows.push_back({std::string(site.name) + "__" + c.name, site.target, site.prefix + c.value + site.suffix,
-                      CodecError::kMalformedJson});
+      rows.push_back({std::string(site.name) + "__" + c.name, site.target,
+                      site.prefix + c.value + site.suffix, CodecError::kMalformedJson});
     }
   }
   return rows;
@@ -942,8 +1040,8 @@ std::vector<TypeRow> TypeRows() {
     for (const MemberPath& p : Paths(response ? kPauseServiceResponseDesc : kPauseServiceRequestDesc)) {
       for (bool lenient : {false, true}) {
         for (const JsonValue& v : kJsonValues) {
-          rows.push_back({std::string(response ? "resp_" : "req_") + (lenient ? "lenient_" : "strict_") + p.dotted() +
-                              "__" + v.name,
+          rows.push_back({std::string(response ? "resp_" : "req_") + (lenient ? "lenient_" : "strict_") +
+                              p.dotted() + "__" + v.name,
                           response, lenient, p, v});
         }
       }
@@ -1079,8 +1177,8 @@ void CheckDupRowDesc(const StructDesc& desc, const DupRow& row) {
       second = hex + name.substr(1);
       break;
     case 2:
-      second[0] = static_cast<char>(std::islower(static_cast<unsigned char>(name[0])) ? std::toupper(name[0])
-                                                                                   : std::tolower(name[0]));
+      second[0] = static_cast<char>(
+          std::islower(static_cast<unsigned char>(name[0])) ? std::toupper(name[0]) : std::tolower(name[0]));
       ASSERT_NE(second, name);
       break;
   }
@@ -1143,18 +1241,20 @@ std::vector<ProcessorRow> ProcessorRows() {
   std::string over_limit = prefix + std::string(1012 - prefix.size(), 'a');
   return {
       {"example", ArnBody(kArn), Outcome::kValid},
-      {"example_with_unknown_members", R"({"u":{"v":[1,2.5e-3,true,null,"\u00e9"]},"ServiceArn":")" +
-                                           std::string(kArn) + R"(","w":[]})",
+      {"example_with_unknown_members",
+       R"({"u":{"v":[1,2.5e-3,true,null,"\u00e9"]},"ServiceArn":")" + std::string(kArn) + R"(","w":[]})",
        Outcome::kValid},
-      {"escape_spelled_arn", R"({"ServiceArn":"\u0061rn:aws:apprunner:us-east-1:123456789012:service\/a\/b"})",
+      {"escape_spelled_arn",
+       R"({"ServiceArn":"\u0061rn:aws:apprunner:us-east-1:123456789012:service\/a\/b"})", Outcome::kValid},
+      {"partition_suffix", ArnBody("arn:aws-cn:apprunner:cn-north-1:123456789012:service/a"),
        Outcome::kValid},
-      {"partition_suffix", ArnBody("arn:aws-cn:apprunner:cn-north-1:123456789012:service/a"), Outcome::kValid},
       {"length_1011_code_points", ArnBody(at_limit), Outcome::kValid},
       {"length_1012_code_points", ArnBody(over_limit), Outcome::kValidationError},
       {"missing", "{}", Outcome::kValidationError},
       {"null", R"({"ServiceArn":null})", Outcome::kValidationError},
       {"empty", R"({"ServiceArn":""})", Outcome::kValidationError},
-      {"eleven_digit_account", ArnBody("arn:aws:apprunner:us-east-1:12345678901:service/a"), Outcome::kValidationError},
+      {"eleven_digit_account", ArnBody("arn:aws:apprunner:us-east-1:12345678901:service/a"),
+       Outcome::kValidationError},
       {"non_ascii_resource", ArnBody(prefix + "caf\xC3\xA9"), Outcome::kValidationError},
       {"escaped_newline_suffix", ArnBody(std::string(kArn) + "\\n"), Outcome::kValidationError},
       {"escaped_nul_suffix", ArnBody(std::string(kArn) + "\\u0000"), Outcome::kValidationError},
@@ -1249,8 +1349,9 @@ TEST(EveryByteInTheArn, EscapedAsUnicodeDecodesAndValidates) {
     EXPECT_EQ(o, ArnResourceChar(b) ? Outcome::kValid : Outcome::kValidationError);
     // U+0000-U+007F is one UTF-8 byte, U+0080-U+00FF two.
     std::string_view arn = *processor.request().service_arn;
-    std::string want = b < 0x80 ? std::string(1, static_cast<char>(b))
-                                : std::string{static_cast<char>(0xC0 | (b >> 6)), static_cast<char>(0x80 | (b & 0x3F))};
+    std::string want =
+        b < 0x80 ? std::string(1, static_cast<char>(b))
+                 : std::string{static_cast<char>(0xC0 | (b >> 6)), static_cast<char>(0x80 | (b & 0x3F))};
     EXPECT_EQ(arn.substr(arn.size() - 1 - want.size(), want.size()), want);
     if (o != Outcome::kValid) {
       simdjson::dom::parser parser;
@@ -1310,8 +1411,10 @@ TEST(Sizes, TenMegabyteBody) {
   DecodeStatus s = defaults.Decode(body, &req);
   EXPECT_EQ(CodecErrorName(s.code), "BodyTooLarge");
   std::vector<char> padded = HostilePadded(body, '"');
-  EXPECT_EQ(CodecErrorName(defaults.DecodePadded(std::string_view(padded.data(), body.size()), padded.size(), &req).code),
-            "BodyTooLarge");
+  EXPECT_EQ(
+      CodecErrorName(
+          defaults.DecodePadded(std::string_view(padded.data(), body.size()), padded.size(), &req).code),
+      "BodyTooLarge");
   PauseServiceRequestProcessor processor;
   EXPECT_EQ(processor.Process(body), Outcome::kSerializationError);
   EXPECT_EQ(processor.decode_status().code, CodecError::kBodyTooLarge);
@@ -1420,22 +1523,26 @@ TEST(Sizes, OneMegabyteStrings) {
   // A 1 MiB map value in the response.
   PauseServiceResponseDecoder rd(options);
   PauseServiceResponse r;
-  std::string resp = R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":{"K":")" +
-                     std::string(kMiB, 'v') + "\"}}}}}}";
+  std::string resp =
+      R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":{"K":")" +
+      std::string(kMiB, 'v') + "\"}}}}}}";
   ASSERT_TRUE(rd.Decode(resp, &r).ok());
-  const StringMap& m = *r.service->source_configuration->image_repository->image_configuration->runtime_environment_variables;
+  const StringMap& m =
+      *r.service->source_configuration->image_repository->image_configuration->runtime_environment_variables;
   ASSERT_EQ(m.size, 1u);
   EXPECT_EQ(m.entries[0].value.size(), kMiB);
 }
 
 TEST(Sizes, HundredThousandMapEntries) {
-  std::string body = R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":{)";
+  std::string body =
+      R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":{)";
   for (int i = 0; i < 100000; ++i) body += (i ? ",\"" : "\"") + std::to_string(i) + "\":\"v\"";
   body += "}}}}}}";
   PauseServiceResponseDecoder decoder(DecodeOptions{size_t{4} << 20});
   PauseServiceResponse r;
   ASSERT_TRUE(decoder.Decode(body, &r).ok());
-  EXPECT_EQ(r.service->source_configuration->image_repository->image_configuration->runtime_environment_variables->size,
+  EXPECT_EQ(r.service->source_configuration->image_repository->image_configuration
+                ->runtime_environment_variables->size,
             100000u);
 }
 
@@ -1463,7 +1570,8 @@ TEST_P(PaddingContent, DoesNotChangeTheResult) {
   PauseServiceResponse resp;
   DecodeStatus s = decoder.Decode(row.body, &resp);
   std::vector<char> padded = HostilePadded(row.body, row.fill);
-  DecodeStatus p = decoder.DecodePadded(std::string_view(padded.data(), row.body.size()), padded.size(), &resp);
+  DecodeStatus p =
+      decoder.DecodePadded(std::string_view(padded.data(), row.body.size()), padded.size(), &resp);
 
   EXPECT_EQ(p.ok(), s.ok());
   EXPECT_EQ(CodecErrorName(p.code), CodecErrorName(s.code))
@@ -1477,8 +1585,8 @@ INSTANTIATE_TEST_SUITE_P(
                       PaddingRow{"trailing_comma_extra_brace_brace_padding", R"({"OperationId":"a",}})", '}'},
                       PaddingRow{"deep_extra_close_brace_padding",
                                  "{\"u\":" + Repeat("[", 100) + Repeat("]", 101) + "}", '}'},
-                      PaddingRow{"unbalanced_bracket_padding", R"({"ServiceArn":"a","u":[1,[{"v":[],"w":{"x":{}}})",
-                                 ']'}),
+                      PaddingRow{"unbalanced_bracket_padding",
+                                 R"({"ServiceArn":"a","u":[1,[{"v":[],"w":{"x":{}}})", ']'}),
     [](const auto& info) { return "Regression_" + std::string(info.param.name); });
 
 // ---------------------------------------------------------------------------------
@@ -1502,7 +1610,8 @@ TEST(DepthOptions, LimitOfOneAndOfTheMaximum) {
             CodecError::kDepthLimit);
   // The map below is an object at depth 6; in its list form the list is at depth 6 and
   // its one-pair objects at depth 7 (an empty list needs only 6).
-  const std::string map_at = R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":)";
+  const std::string map_at =
+      R"({"Service":{"SourceConfiguration":{"ImageRepository":{"ImageConfiguration":{"RuntimeEnvironmentVariables":)";
   DecodeOptions six;
   six.max_depth = 6;
   six.lenient = true;
@@ -1594,16 +1703,19 @@ TEST_P(EveryOperation, EveryPrefixOfTheSampleFailsCleanly) {
       std::vector<char> padded = HostilePadded(prefix, kNeutralFills[n % sizeof kNeutralFills]);
       std::vector<char> closing = HostilePadded(prefix, kClosingFills[n % sizeof kClosingFills]);
       DecodeStatus s = decoder->Decode(prefix, desc, out);
-      DecodeStatus p = decoder->DecodePadded(std::string_view(padded.data(), n), padded.size(), desc, scratch);
-      DecodeStatus c = decoder->DecodePadded(std::string_view(closing.data(), n), closing.size(), desc, scratch);
+      DecodeStatus p =
+          decoder->DecodePadded(std::string_view(padded.data(), n), padded.size(), desc, scratch);
+      DecodeStatus c =
+          decoder->DecodePadded(std::string_view(closing.data(), n), closing.size(), desc, scratch);
       std::string why;
       if (complete != s.ok()) {
         why = complete ? "a complete document did not decode" : "a truncated body decoded";
       } else if (!s.ok() && s.code != CodecError::kMalformedJson && s.code != CodecError::kInvalidUtf8) {
         why = "a truncation gave a class other than MalformedJson or InvalidUtf8";
-      } else if (const char* d = side.output && Blank(prefix)
-                                     ? nullptr  // no members (awsJson1_0), not a JSON text
-                                     : fuzz::SyntaxDisagreement(prefix, s, r, kDefaultMaxDepth, size_t{1} << 20)) {
+      } else if (const char* d =
+                     side.output && Blank(prefix)
+                         ? nullptr  // no members (awsJson1_0), not a JSON text
+                         : fuzz::SyntaxDisagreement(prefix, s, r, kDefaultMaxDepth, size_t{1} << 20)) {
         why = d;
       } else if (!s.ok() && !fuzz::IsReset(desc, out)) {
         why = "a failed decode left the struct half-decoded";
@@ -1614,8 +1726,8 @@ TEST_P(EveryOperation, EveryPrefixOfTheSampleFailsCleanly) {
       if (!why.empty()) {
         ADD_FAILURE() << side.name() << (decoder == &lenient ? " lenient" : " strict") << ", prefix of " << n
                       << " bytes: " << why << "\n  ours: " << fuzz::Describe(s)
-                      << "\n  checker: " << fuzz::Verdict(r, prefix) << "\n  prefix tail: "
-                      << Hex(prefix.substr(n > 60 ? n - 60 : 0));
+                      << "\n  checker: " << fuzz::Verdict(r, prefix)
+                      << "\n  prefix tail: " << Hex(prefix.substr(n > 60 ? n - 60 : 0));
         ++failures;
       }
     }
@@ -1636,10 +1748,8 @@ bool TextDecided(CodecError code) {
     case CodecError::kInvalidUtf8:
     case CodecError::kRootNotObject:
     case CodecError::kTrailingContent:
-    case CodecError::kDepthLimit:
-      return true;
-    default:
-      return false;
+    case CodecError::kDepthLimit: return true;
+    default: return false;
   }
 }
 
@@ -1671,8 +1781,9 @@ TEST_P(EveryOperation, HostileRowsGiveTheClassOfTheirText) {
     std::string mismatch;
     // Big bodies (the deep rows, up to 600 KB, whose padded decodes the PauseService rows
     // above already run): Decode only, so that 74 tables stay fast under ASan.
-    DecodeStatus s = row.body.size() > 65536 ? decoder.Decode(row.body, desc, out)
-                                             : DecodeBothDesc(decoder, desc, row.body, out, scratch, &mismatch);
+    DecodeStatus s = row.body.size() > 65536
+                         ? decoder.Decode(row.body, desc, out)
+                         : DecodeBothDesc(decoder, desc, row.body, out, scratch, &mismatch);
     CodecError want = side.output && Blank(row.body) ? CodecError::kOk : row.code;
     EXPECT_EQ(CodecErrorName(s.code), CodecErrorName(want)) << s.detail << " at " << s.offset;
     if (want == row.code && row.offset >= 0) {
@@ -1730,12 +1841,11 @@ TEST(EveryOperationSetup, TheTablesReachEveryKind) {
 }
 
 // A list of structures given 100,000 elements, [{},{},...] (300 KB; the body limit is
-// raised to 4 MiB for the nested variant below): the decoded elements take 100,000 x sizeof(element) bytes of the decoder's
-// arena, so the decode succeeds with every element present and empty exactly when that
-// fits DecodeOptions::max_list_bytes, and otherwise fails with BodyTooLarge at the
-// list, naming it. Checked at the default limit, at exactly the bytes needed, one byte
-// less, and 1 MiB; then with one string in a nested list of each element when the
-// element has one (its bytes count too).
+// raised to 4 MiB for the nested variant below): the decoded elements take 100,000 x sizeof(element) bytes of
+// the decoder's arena, so the decode succeeds with every element present and empty exactly when that fits
+// DecodeOptions::max_list_bytes, and otherwise fails with BodyTooLarge at the list, naming it. Checked at the
+// default limit, at exactly the bytes needed, one byte less, and 1 MiB; then with one string in a nested list
+// of each element when the element has one (its bytes count too).
 struct ListSite {
   OpSide side;
   MemberPath path;  // ends at the list member
@@ -1780,7 +1890,8 @@ TEST_P(HundredThousandElements, FitMaxListBytesOrAreBodyTooLarge) {
   // The element's first list-of-strings member, if any: "[{"Subnets":["s"]},...]".
   const FieldDesc* inner = nullptr;
   for (const FieldDesc& f : *list.element_struct) {
-    if (inner == nullptr && f.kind == FieldKind::kList && f.list->element_kind == FieldKind::kString) inner = &f;
+    if (inner == nullptr && f.kind == FieldKind::kList && f.list->element_kind == FieldKind::kString)
+      inner = &f;
   }
   struct Variant {
     std::string element;

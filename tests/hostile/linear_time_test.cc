@@ -54,7 +54,8 @@ std::string Fit(std::string head, const std::string& unit, const std::string& ta
 std::string ManyUnknownMembers(size_t size) {
   std::string body = "{";
   std::string tail = std::string("\"ServiceArn\":\"") + kArn + "\"}";
-  for (size_t i = 0; body.size() + 16 + tail.size() <= size; ++i) body += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+  for (size_t i = 0; body.size() + 16 + tail.size() <= size; ++i)
+    body += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
   body += std::string(size - body.size() - tail.size(), ' ');
   return body + tail;
 }
@@ -78,7 +79,8 @@ std::string MapEntries(size_t size, bool as_list) {
   std::string close = as_list ? "{\"z\":\"\"}]}}}}}" : "\"z\":\"\"}}}}}}";
   std::string body = std::string(kMapHead) + (as_list ? "[" : "{");
   for (size_t i = 0;; ++i) {
-    std::string entry = as_list ? "{\"k" + std::to_string(i) + "\":\"v\"}," : "\"k" + std::to_string(i) + "\":\"v\",";
+    std::string entry =
+        as_list ? "{\"k" + std::to_string(i) + "\":\"v\"}," : "\"k" + std::to_string(i) + "\":\"v\",";
     if (body.size() + entry.size() + close.size() > size) break;
     body += entry;
   }
@@ -125,7 +127,8 @@ const Shape kShapes[] = {
     {"long_arn_through_processor", LongArn, Run::kProcessor, CodecError::kOk, 2000},
     {"long_string_of_escapes", Escapes, Run::kRequest, CodecError::kOk},
     {"many_map_entries", [](size_t n) { return MapEntries(n, false); }, Run::kResponse, CodecError::kOk},
-    {"many_map_list_entries", [](size_t n) { return MapEntries(n, true); }, Run::kLenientResponse, CodecError::kOk},
+    {"many_map_list_entries", [](size_t n) { return MapEntries(n, true); }, Run::kLenientResponse,
+     CodecError::kOk},
     {"control_char_at_the_end", ControlCharAtTheEnd, Run::kProcessor, CodecError::kMalformedJson},
     {"invalid_utf8_at_the_end", InvalidUtf8AtTheEnd, Run::kRequest, CodecError::kInvalidUtf8},
     {"unterminated_string_at_the_end", UnterminatedAtTheEnd, Run::kRequest, CodecError::kMalformedJson},
@@ -169,9 +172,11 @@ TEST_P(LinearTime, PerByteCostDoesNotGrowWithSize) {
   }
   double ratio = per_byte[2] / per_byte[1];
   char line[240];
-  std::snprintf(line, sizeof line,
-                "%-32s ns/byte: %zuB %.3f, 100KB %.3f, 1MB %.3f; 1MB/100KB per-byte ratio %.2f (small/100KB %.2f)",
-                shape.name, sizes[0], per_byte[0] * 1e9, per_byte[1] * 1e9, per_byte[2] * 1e9, ratio, per_byte[0] / per_byte[1]);
+  std::snprintf(
+      line, sizeof line,
+      "%-32s ns/byte: %zuB %.3f, 100KB %.3f, 1MB %.3f; 1MB/100KB per-byte ratio %.2f (small/100KB %.2f)",
+      shape.name, sizes[0], per_byte[0] * 1e9, per_byte[1] * 1e9, per_byte[2] * 1e9, ratio,
+      per_byte[0] / per_byte[1]);
   std::cout << "[ TIME ] " << line << std::endl;
   RecordProperty("ratio_1MB_to_100KB_per_byte", std::to_string(ratio));
   EXPECT_LE(ratio, kMaxPerByteRatio) << "time per byte grows with the size: superlinear";
@@ -190,13 +195,15 @@ TEST(LinearTimeHarness, CatchesAQuadraticAlgorithm) {
     std::vector<uint32_t> keys(n);
     for (size_t i = 0; i < n; ++i) keys[i] = static_cast<uint32_t>(i * 2654435761u);
     volatile size_t dups = 0;
-    return BestOf(runs, 1, [&] {
-      size_t d = 0;
-      for (size_t i = 1; i < n; ++i) {
-        for (size_t j = 0; j < i; ++j) d += keys[i] == keys[j];
-      }
-      dups = d;
-    }) / static_cast<double>(n);
+    return BestOf(runs, 1,
+                  [&] {
+                    size_t d = 0;
+                    for (size_t i = 1; i < n; ++i) {
+                      for (size_t j = 0; j < i; ++j) d += keys[i] == keys[j];
+                    }
+                    dups = d;
+                  }) /
+           static_cast<double>(n);
   };
   double ratio = quadratic(20000, 3) / quadratic(2000, 15);
   std::cout << "[ TIME ] quadratic control: per-item ratio at 10x the size " << ratio << std::endl;

@@ -102,7 +102,9 @@ void* operator new(std::size_t n, std::align_val_t al) {
   throw std::bad_alloc();
 }
 void* operator new[](std::size_t n, std::align_val_t al) { return operator new(n, al); }
-void* operator new(std::size_t n, std::align_val_t al, const std::nothrow_t&) noexcept { return AllocateAligned(n, al); }
+void* operator new(std::size_t n, std::align_val_t al, const std::nothrow_t&) noexcept {
+  return AllocateAligned(n, al);
+}
 void* operator new[](std::size_t n, std::align_val_t al, const std::nothrow_t&) noexcept {
   return AllocateAligned(n, al);
 }
@@ -214,9 +216,12 @@ struct Scenario {
 const Scenario kScenarios[] = {
     {"request_one_huge_unknown_string", OneHugeUnknownString, Scenario::kRequestDecoder, true, 14.0},
     {"request_many_unknown_members", ManyUnknownMembers, Scenario::kRequestDecoder, true, 14.0},
-    {"response_map_many_entries", [] { return BigMap(false, false); }, Scenario::kResponseDecoder, true, 28.0},
-    {"response_map_same_key_many_times", [] { return BigMap(true, false); }, Scenario::kResponseDecoder, false, 42.0},
-    {"response_map_as_list_lenient", [] { return BigMap(false, true); }, Scenario::kLenientResponseDecoder, true, 28.0},
+    {"response_map_many_entries", [] { return BigMap(false, false); }, Scenario::kResponseDecoder, true,
+     28.0},
+    {"response_map_same_key_many_times", [] { return BigMap(true, false); }, Scenario::kResponseDecoder,
+     false, 42.0},
+    {"response_map_as_list_lenient", [] { return BigMap(false, true); }, Scenario::kLenientResponseDecoder,
+     true, 28.0},
     {"request_escaped_string", EscapedArn, Scenario::kRequestDecoder, true, 14.0},
     {"processor_one_huge_unknown_string", OneHugeUnknownString, Scenario::kProcessor, true, 14.0},
     {"processor_huge_arn_validation_message", HugeArn, Scenario::kProcessor, false, 35.0},
@@ -251,8 +256,8 @@ TEST_P(PeakHeap, IsASmallMultipleOfTheBody) {
         break;
       case Scenario::kResponseDecoder:
       case Scenario::kLenientResponseDecoder:
-        rs = std::make_unique<PauseServiceResponseDecoder>(sc.kind == Scenario::kLenientResponseDecoder ? lenient
-                                                                                                    : DecodeOptions{});
+        rs = std::make_unique<PauseServiceResponseDecoder>(
+            sc.kind == Scenario::kLenientResponseDecoder ? lenient : DecodeOptions{});
         ok = rs->Decode(body, &resp).ok();
         again = [&] { (void)rs->Decode(body, &resp); };
         break;
@@ -266,8 +271,8 @@ TEST_P(PeakHeap, IsASmallMultipleOfTheBody) {
   EXPECT_EQ(ok, sc.expect_ok);
   double multiple = static_cast<double>(peak) / static_cast<double>(body.size());
   char line[200];
-  std::snprintf(line, sizeof line, "%-40s peak %9zu bytes for a %zu-byte body: %.2fx (bound %.1fx)", sc.name, peak,
-                body.size(), multiple, sc.bound);
+  std::snprintf(line, sizeof line, "%-40s peak %9zu bytes for a %zu-byte body: %.2fx (bound %.1fx)", sc.name,
+                peak, body.size(), multiple, sc.bound);
   std::cout << "[ MEMORY ] " << line << std::endl;
   RecordProperty("peak_bytes", std::to_string(peak));
   RecordProperty("peak_multiple_of_body", std::to_string(multiple));
@@ -294,7 +299,8 @@ TEST(PeakHeap, GrowingFromHalfToTheLimit) {
   ASSERT_TRUE(decoder.Decode(half, &req).ok());
   size_t peak = PeakOf([&] { ASSERT_TRUE(decoder.Decode(big, &req).ok()); });
   double multiple = static_cast<double>(peak) / static_cast<double>(big.size());
-  std::cout << "[ MEMORY ] growth half->limit: extra peak " << peak << " bytes: " << multiple << "x" << std::endl;
+  std::cout << "[ MEMORY ] growth half->limit: extra peak " << peak << " bytes: " << multiple << "x"
+            << std::endl;
   RecordProperty("peak_multiple_of_body", std::to_string(multiple));
   EXPECT_LE(multiple, 11.0) << "measured 5.33x";
 }
@@ -381,8 +387,8 @@ TEST_P(PeakHeapList, IsTheBodysMultiplePlusTheListBytes) {
     double multiple = static_cast<double>(peak > arena ? peak - arena : 0) / static_cast<double>(body.size());
     char line[240];
     std::snprintf(line, sizeof line,
-                  "%-60s max_list_bytes %8zu: peak %9zu bytes = list %9zu + %.2fx the %zu-byte body", sc.name().c_str(),
-                  limit, peak, arena, multiple, body.size());
+                  "%-60s max_list_bytes %8zu: peak %9zu bytes = list %9zu + %.2fx the %zu-byte body",
+                  sc.name().c_str(), limit, peak, arena, multiple, body.size());
     std::cout << "[ MEMORY ] " << line << std::endl;
     RecordProperty(fits ? "peak_multiple_beyond_list" : "peak_multiple_refused", std::to_string(multiple));
     EXPECT_GE(peak, arena) << "the counter must see the arena (guards the harness)";

@@ -101,7 +101,8 @@ TEST(StackDepth, DeepValuesCostNoStack) {
   for (const auto& row : rows) {
     const size_t used = DecodeStack(row.body, &code);
     EXPECT_EQ(CodecErrorName(code), CodecErrorName(row.want)) << row.name;
-    EXPECT_LE(used, flat + kAllowance) << row.name << ": " << used << " bytes of stack, " << flat << " for a flat body";
+    EXPECT_LE(used, flat + kAllowance)
+        << row.name << ": " << used << " bytes of stack, " << flat << " for a flat body";
   }
 }
 
@@ -111,7 +112,8 @@ TEST(StackDepth, WrongTypeMemberSkipsDeepValuesWithoutStack) {
   CodecError code;
   const size_t flat = DecodeStack(R"({"ServiceArn":[1]})", &code);
   ASSERT_EQ(code, CodecError::kWrongType);
-  const size_t deep = DecodeStack("{\"ServiceArn\":" + std::string(999, '[') + std::string(999, ']') + "}", &code);
+  const size_t deep =
+      DecodeStack("{\"ServiceArn\":" + std::string(999, '[') + std::string(999, ']') + "}", &code);
   EXPECT_EQ(code, CodecError::kWrongType);
   EXPECT_LE(deep, flat + kAllowance) << deep << " bytes vs " << flat;
 }
@@ -135,8 +137,11 @@ TEST(StackDepth, ProcessorAndErrorDecoderToo) {
   deep_used = StackBytesUsed([&] {
     ErrorResponseDecoder d;
     DecodedError e;
-    EXPECT_TRUE(d.Decode(400, "", "{\"__type\":\"InvalidStateException\",\"x\":" + std::string(999, '[') +
-                                      std::string(999, ']') + "}", &e).ok());
+    EXPECT_TRUE(d.Decode(400, "",
+                         "{\"__type\":\"InvalidStateException\",\"x\":" + std::string(999, '[') +
+                             std::string(999, ']') + "}",
+                         &e)
+                    .ok());
   });
   EXPECT_LE(deep_used, flat_used + kAllowance);
 }

@@ -27,10 +27,10 @@
 #include <string_view>
 #include <vector>
 
+#include "api/pause_service.h"
 #include "codec/decode.h"
 #include "codec/encode.h"
 #include "codec/error.h"
-#include "api/pause_service.h"
 #include "gtest/gtest.h"
 #include "tests/testutil/shell.h"
 
@@ -50,10 +50,18 @@ constexpr const char* kScript = "tests/interop/botocore_requests.py";
 // The cases of botocore_requests.py, in order. Adding a case there means adding it
 // here: the test fails on any difference, including an empty or truncated file.
 const std::vector<std::string> kExpectedNames = {
-    "api_reference_sample",   "partition_aws_cn",    "partition_aws_us_gov",
-    "non_ascii_latin1",       "non_ascii_cjk",       "astral_surrogate_pairs",
-    "bmp_specials",           "quote_and_backslash", "max_length_1011",
-    "control_newline",        "control_others",      "control_nul",
+    "api_reference_sample",
+    "partition_aws_cn",
+    "partition_aws_us_gov",
+    "non_ascii_latin1",
+    "non_ascii_cjk",
+    "astral_surrogate_pairs",
+    "bmp_specials",
+    "quote_and_backslash",
+    "max_length_1011",
+    "control_newline",
+    "control_others",
+    "control_nul",
     "empty_string_unvalidated",
 };
 
@@ -134,8 +142,7 @@ std::string DescribeStatus(const DecodeStatus& s) {
   return os.str();
 }
 
-bool GetString(simdjson::dom::element obj, const char* key, std::string* out,
-               std::string* error) {
+bool GetString(simdjson::dom::element obj, const char* key, std::string* out, std::string* error) {
   std::string_view v;
   if (auto err = obj[key].get_string().get(v)) {
     *error = std::string("member \"") + key + "\": " + simdjson::error_message(err);
@@ -150,14 +157,12 @@ Fixture Produce() {
   std::string script = ScriptPath();
   if (script.empty()) {
     f.error = std::string("cannot find ") + kScript +
-              " (is it in the test's data?); cwd-relative and $TEST_SRCDIR/" +
-              "$TEST_WORKSPACE both missing";
+              " (is it in the test's data?); cwd-relative and $TEST_SRCDIR/" + "$TEST_WORKSPACE both missing";
     return f;
   }
   CommandResult which = RunShell("command -v python3");
   if (which.exit_code != 0) {
-    f.error = "python3 is not on PATH; this interop test needs python3 with botocore. PATH=" +
-              Env("PATH");
+    f.error = "python3 is not on PATH; this interop test needs python3 with botocore. PATH=" + Env("PATH");
     return f;
   }
   std::string jsonl = TmpDir() + "/botocore_requests.jsonl";
@@ -166,8 +171,8 @@ Fixture Produce() {
   f.script_output = r.output;
   if (r.exit_code != 0) {
     f.error = "botocore_requests.py failed with exit code " + std::to_string(r.exit_code) +
-              (r.exit_code == 3 ? " (botocore missing)" : "") + " using " + which.output +
-              "output:\n" + r.output;
+              (r.exit_code == 3 ? " (botocore missing)" : "") + " using " + which.output + "output:\n" +
+              r.output;
     return f;
   }
   std::ifstream in(jsonl, std::ios::binary);
@@ -190,10 +195,8 @@ Fixture Produce() {
     BotocoreCase c;
     std::string arn_hex, body_b64, error;
     if (!GetString(row, "name", &c.name, &error) || !GetString(row, "arn", &c.arn, &error) ||
-        !GetString(row, "arn_hex", &arn_hex, &error) ||
-        !GetString(row, "body_b64", &body_b64, &error) ||
-        !GetString(row, "method", &c.method, &error) ||
-        !GetString(row, "url_path", &c.url_path, &error) ||
+        !GetString(row, "arn_hex", &arn_hex, &error) || !GetString(row, "body_b64", &body_b64, &error) ||
+        !GetString(row, "method", &c.method, &error) || !GetString(row, "url_path", &c.url_path, &error) ||
         !GetString(row, "x_amz_target", &c.x_amz_target, &error) ||
         !GetString(row, "content_type", &c.content_type, &error) ||
         !GetString(row, "botocore_version", &c.botocore_version, &error)) {
@@ -218,9 +221,9 @@ const Fixture& GetFixture() {
   return *fixture;
 }
 
-#define REQUIRE_FIXTURE(f)                                                     \
-  const Fixture& f = GetFixture();                                             \
-  ASSERT_TRUE(f.error.empty()) << f.error;                                     \
+#define REQUIRE_FIXTURE(f)                 \
+  const Fixture& f = GetFixture();         \
+  ASSERT_TRUE(f.error.empty()) << f.error; \
   ASSERT_FALSE(f.cases.empty()) << "no cases; script output:\n" << f.script_output
 
 const BotocoreCase* FindCase(const Fixture& f, std::string_view name) {
@@ -336,8 +339,7 @@ TEST(BotocoreInteropTest, EveryBodyDecodesToTheSameServiceArn) {
       padded.append(simdjson::SIMDJSON_PADDING, '\0');
       PauseServiceRequestDecoder dec;
       PauseServiceRequest req;
-      DecodeStatus s = dec.DecodePadded(std::string_view(padded.data(), c.body.size()),
-                                        padded.size(), &req);
+      DecodeStatus s = dec.DecodePadded(std::string_view(padded.data(), c.body.size()), padded.size(), &req);
       ASSERT_TRUE(s.ok()) << "DecodePadded: " << DescribeStatus(s);
       ASSERT_TRUE(req.service_arn.has_value());
       EXPECT_EQ(*req.service_arn, expected) << "DecodePadded";
@@ -377,9 +379,8 @@ TEST(BotocoreInteropTest, ReencodedRequestsParseBackInPythonAndInOurDecoder) {
   ASSERT_EQ(rows, static_cast<int>(kExpectedNames.size()));
 
   CommandResult r = RunShell("python3 -B " + ShellQuote(ScriptPath()) + " --check-encoded " +
-                        ShellQuote(tsv_path) + " " + std::to_string(rows));
-  EXPECT_EQ(r.exit_code, 0) << "python json.loads check of our encoder's output:\n"
-                            << r.output;
+                             ShellQuote(tsv_path) + " " + std::to_string(rows));
+  EXPECT_EQ(r.exit_code, 0) << "python json.loads check of our encoder's output:\n" << r.output;
 }
 
 }  // namespace

@@ -61,9 +61,12 @@ const std::vector<std::string> kCoverageCases = {"corpus_exercises_every_feature
 // botocore_response_gen.py's named edge cases; the last is deliberately not conformant
 // to today's model (future enum values and members), so it is not in "validated".
 const std::vector<std::string> kEdgeCases = {
-    "edge_minimal_required_only",    "edge_every_special_character",
-    "edge_empty_maps_and_structures", "edge_timestamp_forms",
-    "edge_long_values",              "edge_future_enums_and_members",
+    "edge_minimal_required_only",
+    "edge_every_special_character",
+    "edge_empty_maps_and_structures",
+    "edge_timestamp_forms",
+    "edge_long_values",
+    "edge_future_enums_and_members",
 };
 constexpr int kRandomCases = 50;
 // botocore_response_gen.py's TIMESTAMP_ROWS (sdk_interop.mjs runs the same list), one
@@ -73,23 +76,49 @@ constexpr int kRandomCases = 50;
 // ours exactly as the original.
 const std::vector<std::string> kTimestampRows = {
     // exponent form
-    "1.6062459e9", "1.784316439424E9", "1.7000000001234e9", "1700000000123456789e-9",
+    "1.6062459e9",
+    "1.784316439424E9",
+    "1.7000000001234e9",
+    "1700000000123456789e-9",
     // before 1970
-    "-1.5", "-0.001", "-1.000001", "-86400.000250", "-1700000000.999999999",
+    "-1.5",
+    "-0.001",
+    "-1.000001",
+    "-86400.000250",
+    "-1700000000.999999999",
     // the JS SDK's ties
-    "1.0005", "-1.0005", "-0.0005", "1096144879.5405", "1096144879.5415", "2183675157.1105",
+    "1.0005",
+    "-1.0005",
+    "-0.0005",
+    "1096144879.5405",
+    "1096144879.5415",
+    "2183675157.1105",
     "-0",
     // the ends of years 1..9999 (253402300799.999999 is the double 253402300800.0, which
     // botocore cannot read: ValueError, from ours and from the original alike)
-    "253402300799.999", "253402300799.999999", "-62135596800",
+    "253402300799.999",
+    "253402300799.999999",
+    "-62135596800",
     // below a millisecond
-    "1700000000.123456", "1700000000.0005", "1700000000.000001", "1700000000.999999",
-    "0.000001", "-0.000001", "0.0000025", "0.0000035", "-0.0000025",
+    "1700000000.123456",
+    "1700000000.0005",
+    "1700000000.000001",
+    "1700000000.999999",
+    "0.000001",
+    "-0.000001",
+    "0.0000025",
+    "0.0000035",
+    "-0.0000025",
     // below a microsecond: 7 to 9 fraction digits
-    "1700000000.1234567", "1700000000.12345678", "1700000000.123456789",
-    "1700000000.0000005", "1700000000.000000001",
+    "1700000000.1234567",
+    "1700000000.12345678",
+    "1700000000.123456789",
+    "1700000000.0000005",
+    "1700000000.000000001",
     // beyond nanoseconds (the codec rounds to the nearest, halves toward +infinity)
-    "1700000000.1234567891", "1700000000.0000000005", "-0.0000000005",
+    "1700000000.1234567891",
+    "1700000000.0000000005",
+    "-0.0000000005",
     "-62135596800.0000000005",
 };
 const std::vector<std::string> kErrorTypes = {
@@ -202,8 +231,7 @@ std::string Runfile(const char* path) {
   return "";
 }
 
-bool GetString(simdjson::dom::element obj, const char* key, std::string* out,
-               std::string* error) {
+bool GetString(simdjson::dom::element obj, const char* key, std::string* out, std::string* error) {
   std::string_view v;
   if (auto err = obj[key].get_string().get(v)) {
     *error = std::string("member \"") + key + "\": " + simdjson::error_message(err);
@@ -221,8 +249,8 @@ Fixture Produce() {
   std::string cli_sample = Runfile(kCliSample);
   if (script.empty() || pausesvc.empty() || sample.empty() || cli_sample.empty()) {
     f.error = std::string("missing runfiles (are they in the test's data?): ") +
-              (script.empty() ? kScript : "") + " " + (pausesvc.empty() ? kPausesvc : "") +
-              " " + (sample.empty() ? kSample : "") + " " + (cli_sample.empty() ? kCliSample : "");
+              (script.empty() ? kScript : "") + " " + (pausesvc.empty() ? kPausesvc : "") + " " +
+              (sample.empty() ? kSample : "") + " " + (cli_sample.empty() ? kCliSample : "");
     return f;
   }
   std::string examples = sample.substr(0, sample.rfind('/'));
@@ -232,21 +260,20 @@ Fixture Produce() {
   }
   CommandResult which = RunShell("command -v python3");
   if (which.exit_code != 0) {
-    f.error = "python3 is not on PATH; this interop test needs python3 with botocore. PATH=" +
-              Env("PATH");
+    f.error = "python3 is not on PATH; this interop test needs python3 with botocore. PATH=" + Env("PATH");
     return f;
   }
   std::string jsonl = TmpDir() + "/botocore_response_cases.jsonl";
   std::remove(jsonl.c_str());
-  CommandResult r = RunShell("python3 -B " + ShellQuote(script) + " " + ShellQuote(pausesvc) +
-                             " " + ShellQuote(examples) + " " + ShellQuote(jsonl));
+  CommandResult r = RunShell("python3 -B " + ShellQuote(script) + " " + ShellQuote(pausesvc) + " " +
+                             ShellQuote(examples) + " " + ShellQuote(jsonl));
   f.script_output = r.output;
   f.script_exit = r.exit_code;
   // 0: all passed; 1: some case failed (the file says which, the tests report it).
   if (r.exit_code != 0 && r.exit_code != 1) {
-    f.error = "botocore_response_check.py failed with exit code " +
-              std::to_string(r.exit_code) + (r.exit_code == 3 ? " (botocore missing)" : "") +
-              " using " + which.output + "output:\n" + r.output;
+    f.error = "botocore_response_check.py failed with exit code " + std::to_string(r.exit_code) +
+              (r.exit_code == 3 ? " (botocore missing)" : "") + " using " + which.output + "output:\n" +
+              r.output;
     return f;
   }
   std::ifstream in(jsonl, std::ios::binary);
@@ -273,8 +300,7 @@ Fixture Produce() {
     Case c;
     std::string error;
     if (!GetString(row, "check", &c.check, &error) || !GetString(row, "name", &c.name, &error) ||
-        !GetString(row, "detail", &c.detail, &error) ||
-        !GetString(row, "relation", &c.relation, &error)) {
+        !GetString(row, "detail", &c.detail, &error) || !GetString(row, "relation", &c.relation, &error)) {
       f.error = where + error;
       return f;
     }
@@ -292,15 +318,15 @@ Fixture Produce() {
     } else if (c.check == "end") {
       saw_end = true;
       if (c.name != std::to_string(f.cases.size())) {
-        f.error = where + "end line counts " + c.name + " cases, the file has " +
-                  std::to_string(f.cases.size());
+        f.error =
+            where + "end line counts " + c.name + " cases, the file has " + std::to_string(f.cases.size());
         return f;
       }
       bool all_ok = true;
       for (const Case& k : f.cases) all_ok = all_ok && k.ok;
       if (c.ok != all_ok || (f.script_exit == 0) != all_ok) {
-        f.error = where + "the end line, the cases and the exit code " +
-                  std::to_string(f.script_exit) + " disagree on success";
+        f.error = where + "the end line, the cases and the exit code " + std::to_string(f.script_exit) +
+                  " disagree on success";
         return f;
       }
     } else {
@@ -319,9 +345,9 @@ const Fixture& GetFixture() {
   return *fixture;
 }
 
-#define REQUIRE_FIXTURE(f)                                                     \
-  const Fixture& f = GetFixture();                                             \
-  ASSERT_TRUE(f.error.empty()) << f.error;                                     \
+#define REQUIRE_FIXTURE(f)                 \
+  const Fixture& f = GetFixture();         \
+  ASSERT_TRUE(f.error.empty()) << f.error; \
   ASSERT_FALSE(f.cases.empty()) << "no cases; script output:\n" << f.script_output
 
 std::vector<const Case*> CasesOf(const Fixture& f, const std::string& check) {
@@ -353,8 +379,7 @@ TEST(BotocoreResponseInteropTest, ProducesExactlyThePinnedCases) {
   ASSERT_EQ(f.cases.size(), PinnedTotal());
   EXPECT_EQ(PinnedTotal(), 4u + 2u + 1u + 56u + 55u + 1u + 37u + 35u + 21u);
   ::testing::Test::RecordProperty("botocore_version", f.botocore_version);
-  std::printf("%s: %zu cases\n%s", f.botocore_version.c_str(), f.cases.size(),
-              f.script_output.c_str());
+  std::printf("%s: %zu cases\n%s", f.botocore_version.c_str(), f.cases.size(), f.script_output.c_str());
 }
 
 // examples/pause-service-response.json: botocore(ours) == botocore(original) == the
@@ -421,12 +446,11 @@ TEST(BotocoreResponseInteropTest, DecodeErrorAgainstBotocore) {
   int agree = 0;
   for (size_t i = 0; i < cases.size(); ++i) {
     EXPECT_EQ(cases[i]->name, kDecodeCases[i].first);
-    EXPECT_EQ(cases[i]->relation, kDecodeCases[i].second)
-        << cases[i]->name << ": " << cases[i]->detail;
+    EXPECT_EQ(cases[i]->relation, kDecodeCases[i].second) << cases[i]->name << ": " << cases[i]->detail;
     agree += cases[i]->relation == "agree";
     if (cases[i]->relation != "agree") {
-      std::printf("error_decode/%s (%s): %s\n", cases[i]->name.c_str(),
-                  cases[i]->relation.c_str(), cases[i]->detail.c_str());
+      std::printf("error_decode/%s (%s): %s\n", cases[i]->name.c_str(), cases[i]->relation.c_str(),
+                  cases[i]->detail.c_str());
     }
   }
   EXPECT_EQ(agree, 9);

@@ -156,8 +156,7 @@ TEST(BotocoreService, EveryOperationEveryCase) {
       EncodeStruct(*op->input, processor.request_data(), &encoded);
       ours += JsonLine({{"name", c.name}, {"encoded_b64", Base64Encode(encoded)}});
       // Steady state: the same body again allocates nothing (lists, maps, processor).
-      EXPECT_EQ(testutil::AllocationsOf([&] { (void)processor.Process(c.target, c.body); }, 2), 0)
-          << c.name;
+      EXPECT_EQ(testutil::AllocationsOf([&] { (void)processor.Process(c.target, c.body); }, 2), 0) << c.name;
     } else if (c.kind == "reject") {
       constraint_kinds.insert(c.constraint);
       ASSERT_EQ(processor.Process(c.target, c.body), Outcome::kValidationError)
@@ -168,8 +167,7 @@ TEST(BotocoreService, EveryOperationEveryCase) {
       std::string body;
       AppendErrorBody("InvalidRequestException", c.message, &body);
       EXPECT_EQ(processor.error_body(), body) << c.name;
-      EXPECT_EQ(testutil::AllocationsOf([&] { (void)processor.Process(c.target, c.body); }, 2), 0)
-          << c.name;
+      EXPECT_EQ(testutil::AllocationsOf([&] { (void)processor.Process(c.target, c.body); }, 2), 0) << c.name;
     } else if (c.kind == "unknown_target") {
       ASSERT_EQ(processor.Process(c.target, "{}"), Outcome::kUnknownOperation) << c.target;
       EXPECT_EQ(processor.error_body(), "{\"__type\":\"UnknownOperationException\"}");
@@ -190,7 +188,9 @@ TEST(BotocoreService, EveryOperationEveryCase) {
       ErrorEncoding e = EncodeError(*op, c.type, c.message, &body);
       ASSERT_TRUE(e.known) << c.op << " " << c.type;
       EXPECT_EQ(e.http_status, c.status) << c.op << " " << c.type;
-      ours += JsonLine({{"op", c.op}, {"type", c.type}, {"header", std::string(e.header_value)},
+      ours += JsonLine({{"op", c.op},
+                        {"type", c.type},
+                        {"header", std::string(e.header_value)},
                         {"body_b64", Base64Encode(body)}},
                        e.http_status);
     } else {
@@ -204,8 +204,8 @@ TEST(BotocoreService, EveryOperationEveryCase) {
       EXPECT_GT(kinds.count(kind) ? kinds.at(kind) : 0, 0) << op << " has no " << kind << " case";
     }
   }
-  for (const char* kind : {"required", "min length", "max length", "pattern", "enum", "range",
-                           "map key", "map value", "list element pattern"}) {
+  for (const char* kind : {"required", "min length", "max length", "pattern", "enum", "range", "map key",
+                           "map value", "list element pattern"}) {
     EXPECT_TRUE(constraint_kinds.count(kind)) << "no rejection of kind " << kind;
   }
   // botocore reads what we wrote.
@@ -214,8 +214,8 @@ TEST(BotocoreService, EveryOperationEveryCase) {
     std::ofstream out(ours_path, std::ios::binary);
     out << ours;
   }
-  testutil::CommandResult r = RunShell("python3 -B " + ShellQuote(testutil::Runfile(kScript)) +
-                                       " check " + ShellQuote(f.path) + " " + ShellQuote(ours_path));
+  testutil::CommandResult r = RunShell("python3 -B " + ShellQuote(testutil::Runfile(kScript)) + " check " +
+                                       ShellQuote(f.path) + " " + ShellQuote(ours_path));
   EXPECT_EQ(r.exit_code, 0) << r.output;
   std::printf("%s", r.output.c_str());
 }

@@ -8,8 +8,8 @@
 
 #include "api/pause_service.h"
 #include "codec/decode.h"
-#include "validate/validate.h"
 #include "tests/testutil/files.h"
+#include "validate/validate.h"
 
 namespace apprunner::pause_service {
 namespace {
@@ -98,8 +98,8 @@ TEST_F(ResponseValidation, OperationIdIsAVersion1To5Uuid) {
 }
 
 TEST_F(ResponseValidation, CpuAndMemoryAreWholeValueMatches) {
-  svc().instance_configuration->cpu = "2560";       // "256" + "0": only a search matches
-  svc().instance_configuration->memory = "x512";     // a search finds "512"
+  svc().instance_configuration->cpu = "2560";     // "256" + "0": only a search matches
+  svc().instance_configuration->memory = "x512";  // a search finds "512"
   std::string m = Message();
   EXPECT_NE(m.find("Value '2560' at 'service.instanceConfiguration.cpu'"), std::string::npos) << m;
   EXPECT_NE(m.find("Value 'x512' at 'service.instanceConfiguration.memory'"), std::string::npos) << m;
@@ -118,7 +118,7 @@ TEST_F(ResponseValidation, UnescapedDotMatchesAnyCharacterButLineBreaks) {
 
 TEST_F(ResponseValidation, StringMemberLengthIsCodePoints) {
   svc().service_url = std::string_view();
-  EXPECT_EQ(Message(), "");  // String: length 0..51200, pattern .*
+  EXPECT_EQ(Message(), "");    // String: length 0..51200, pattern .*
   svc().service_url = "a\rb";  // ECMA-262 '.' excludes \r
   EXPECT_NE(Message().find("at 'service.serviceUrl' failed to satisfy constraint: Member must "
                            "satisfy regular expression pattern: .*"),

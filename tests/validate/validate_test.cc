@@ -26,9 +26,7 @@ std::string Message(const Validator& v, std::string_view arn) {
   return ValidationMessage(report);
 }
 
-bool Valid(std::string_view arn, const Validator& v = DefaultValidator()) {
-  return Message(v, arn).empty();
-}
+bool Valid(std::string_view arn, const Validator& v = DefaultValidator()) { return Message(v, arn).empty(); }
 
 // An ARN of exactly `n` code points built from the shortest valid prefix.
 std::string ArnOfLength(size_t n, const std::string& fill = "a") {
@@ -54,7 +52,8 @@ std::vector<ArnCase> ArnCases() {
       {"length 1011 via shortest prefix", ArnOfLength(1011), true},
       {"tail of 988 is the most a 1011 value can hold", ArnOfLength(1011, "/"), true},
       {"multi-byte in resource", kPrefix + "service/caf\xc3\xa9", false},
-      {"multi-byte in partition suffix", "arn:aws-\xc3\xa9:apprunner:us-east-1:123456789012:service/a", false},
+      {"multi-byte in partition suffix", "arn:aws-\xc3\xa9:apprunner:us-east-1:123456789012:service/a",
+       false},
       {"partition aws-cn", "arn:aws-cn:apprunner:cn-north-1:123456789012:service/a/b", true},
       {"partition aws-us-gov", "arn:aws-us-gov:apprunner:us-gov-west-1:123456789012:service/a", true},
       {"partition aws-iso-b", "arn:aws-iso-b:apprunner:us-isob-east-1:123456789012:service/a", true},
@@ -73,7 +72,8 @@ std::vector<ArnCase> ArnCases() {
       {"11-digit account", "arn:aws:apprunner:us-east-1:12345678901:service/a", false},
       {"13-digit account", "arn:aws:apprunner:us-east-1:1234567890123:service/a", false},
       {"account with letter", "arn:aws:apprunner:us-east-1:12345678901x:service/a", false},
-      {"backslash in region (the class admits it)", "arn:aws:apprunner:us-east\\1:123456789012:service/x", true},
+      {"backslash in region (the class admits it)", "arn:aws:apprunner:us-east\\1:123456789012:service/x",
+       true},
       {"dot in region", "arn:aws:apprunner:us.east.1:123456789012:service/x", true},
       {"uppercase region", "arn:aws:apprunner:US-EAST-1:123456789012:service/x", false},
       {"region of 63", "arn:aws:apprunner:" + std::string(63, 'r') + ":123456789012:service/x", true},
@@ -93,13 +93,14 @@ std::vector<ArnCase> ArnCases() {
 class ArnTest : public ::testing::TestWithParam<ArnCase> {};
 
 TEST_P(ArnTest, MatchesModelSemantics) {
-  EXPECT_EQ(Valid(GetParam().arn), GetParam().valid) << GetParam().name << ": "
-                                                     << Message(DefaultValidator(), GetParam().arn);
+  EXPECT_EQ(Valid(GetParam().arn), GetParam().valid)
+      << GetParam().name << ": " << Message(DefaultValidator(), GetParam().arn);
 }
 
 INSTANTIATE_TEST_SUITE_P(Rows, ArnTest, ::testing::ValuesIn(ArnCases()), [](const auto& info) {
   std::string n = info.param.name;
-  for (char& ch : n) if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  for (char& ch : n)
+    if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';
   return n;
 });
 
@@ -148,13 +149,16 @@ TEST(Validate, EmptyValueReportsBothConstraints) {
   EXPECT_EQ(Message(DefaultValidator(), ""),
             "2 validation errors detected: Value '' at 'serviceArn' failed to satisfy constraint: "
             "Member must have length greater than or equal to 1; Value '' at 'serviceArn' failed "
-            "to satisfy constraint: Member must satisfy regular expression pattern: " + kPattern);
+            "to satisfy constraint: Member must satisfy regular expression pattern: " +
+                kPattern);
 }
 
 TEST(Validate, PatternMessageQuotesTheOriginalModelPattern) {
   std::string m = Message(DefaultValidator(), "nope");
-  EXPECT_EQ(m, "1 validation error detected: Value 'nope' at 'serviceArn' failed to satisfy "
-               "constraint: Member must satisfy regular expression pattern: " + kPattern);
+  EXPECT_EQ(m,
+            "1 validation error detected: Value 'nope' at 'serviceArn' failed to satisfy "
+            "constraint: Member must satisfy regular expression pattern: " +
+                kPattern);
 }
 
 TEST(Validate, FailFastStopsAtTheFirstViolation) {
@@ -222,8 +226,9 @@ TEST(PauseServiceRequestProcessor, SerializationErrorBody) {
   EXPECT_EQ(p.Process(R"({"ServiceArn":1})"), Outcome::kSerializationError);
   EXPECT_EQ(p.http_status(), 400);
   EXPECT_EQ(p.error_type(), "SerializationException");
-  EXPECT_EQ(p.error_body(),
-            R"({"__type":"SerializationException","Message":"wrong JSON type for member 'ServiceArn' (WrongType) at byte 14"})");
+  EXPECT_EQ(
+      p.error_body(),
+      R"({"__type":"SerializationException","Message":"wrong JSON type for member 'ServiceArn' (WrongType) at byte 14"})");
 }
 
 TEST(PauseServiceRequestProcessor, ValidationErrorBodyEscapesEchoedValues) {
@@ -232,7 +237,12 @@ TEST(PauseServiceRequestProcessor, ValidationErrorBodyEscapesEchoedValues) {
   EXPECT_EQ(p.error_type(), "InvalidRequestException");
   EXPECT_EQ(p.http_status(), 400);
   std::string body(p.error_body());
-  EXPECT_EQ(body.rfind(R"({"__type":"InvalidRequestException","Message":"1 validation error detected: Value 'a\"b\\c\n' at 'serviceArn')", 0), 0u) << body;
+  EXPECT_EQ(
+      body.rfind(
+          R"({"__type":"InvalidRequestException","Message":"1 validation error detected: Value 'a\"b\\c\n' at 'serviceArn')",
+          0),
+      0u)
+      << body;
 }
 
 TEST(PauseServiceRequestProcessor, ValidRequest) {
