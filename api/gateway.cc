@@ -42,6 +42,13 @@ bool Matches(std::string_view pattern, std::string_view name) {
   return name == pattern;
 }
 
+// The inspector checks the body size itself (max_body_bytes, answered 413); the
+// decoder behind it must not apply a second, smaller limit.
+ProcessorOptions WithoutDecodeLimit(ProcessorOptions options) {
+  options.decode.max_body_bytes = kMaxBodyBytesLimit;
+  return options;
+}
+
 }  // namespace
 
 std::string_view CheckName(Check check) {
@@ -75,7 +82,7 @@ bool IsAwsJson10ContentType(std::string_view value) {
 HttpInspector::HttpInspector(const ModelDesc& model, HttpInspectorOptions options, const Validator* validator)
     : model_(model),
       options_(options),
-      processor_(model, options.processor, validator),
+      processor_(model, WithoutDecodeLimit(options.processor), validator),
       allowed_(model.num_operations, 0),
       denied_(model.num_operations, 0) {
   set_max_body_bytes(options.max_body_bytes);

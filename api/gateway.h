@@ -145,7 +145,9 @@ class HttpInspector {
   // Violations found by validation (kValidation); 0 otherwise.
   size_t violation_count() const;
 
-  // The request processor (decoded request, decode status, validation report).
+  // The request processor (decoded request, decode status, validation report). It
+  // describes the last Inspect only when check() is kNone, kSerialization or
+  // kValidation; after an earlier reject it still holds an older request.
   const RequestProcessor& processor() const { return processor_; }
 
  private:

@@ -26,9 +26,10 @@ struct apprunner_codec {
   apprunner_codec_result result{};
   bool has_result = false;
   std::string last_error;
-  // The violations of the last result, built on the first violation_get: one text
-  // buffer (NUL-separated) and, per violation, the offsets of path, constraint, message.
-  bool violations_built = false;
+  // The violations of the last result, built by inspect (the messages quote values
+  // that view the caller's body, which need not outlive the call): one text buffer and,
+  // per violation, the begin and end offsets of path, constraint and message (each
+  // NUL-terminated; the values may hold NUL bytes themselves).
   std::string violation_text;
   std::vector<size_t> violation_offsets;
 };
@@ -78,26 +79,28 @@ int Guarded(apprunner_codec* codec, F&& body) noexcept {
 
 void Invalidate(apprunner_codec* codec) {
   codec->has_result = false;
-  codec->violations_built = false;
+  codec->violation_text.clear();
+  codec->violation_offsets.clear();
+}
+
+// One piece of a violation's text: appends what `append` writes, then a NUL.
+template <typename F>
+void AddPiece(apprunner_codec* codec, F&& append) {
+  codec->violation_offsets.push_back(codec->violation_text.size());
+  append(&codec->violation_text);
+  codec->violation_offsets.push_back(codec->violation_text.size());
+  codec->violation_text.push_back('\0');
 }
 
 void BuildViolations(apprunner_codec* codec) {
   codec->violation_text.clear();
   codec->violation_offsets.clear();
-  if (codec->inspector.check() == Check::kValidation) {
-    for (const Violation& v : codec->inspector.processor().report()) {
-      codec->violation_offsets.push_back(codec->violation_text.size());
-      codec->violation_text.append(v.path());
-      codec->violation_text.push_back('\0');
-      codec->violation_offsets.push_back(codec->violation_text.size());
-      apprunner::codec::AppendViolationConstraint(v, &codec->violation_text);
-      codec->violation_text.push_back('\0');
-      codec->violation_offsets.push_back(codec->violation_text.size());
-      apprunner::codec::AppendViolationMessage(v, &codec->violation_text);
-      codec->violation_text.push_back('\0');
-    }
+  if (codec->inspector.check() != Check::kValidation) return;
+  for (const Violation& v : codec->inspector.processor().report()) {
+    AddPiece(codec, [&](std::string* out) { out->append(v.path()); });
+    AddPiece(codec, [&](std::string* out) { apprunner::codec::AppendViolationConstraint(v, out); });
+    AddPiece(codec, [&](std::string* out) { apprunner::codec::AppendViolationMessage(v, out); });
   }
-  codec->violations_built = true;
 }
 
 const apprunner::codec::OperationDesc* OperationAt(size_t index) {
@@ -181,12 +184,12 @@ int AddPattern(apprunner_codec* codec, const char* pattern, size_t pattern_len, 
   if (!View(pattern, pattern_len, &text))
     return Fail(codec, APPRUNNER_CODEC_NULL_ARGUMENT, "pattern is NULL");
   return Guarded(codec, [&] {
-    Invalidate(codec);
     absl::Status status = allow ? codec->inspector.Allow(text) : codec->inspector.Deny(text);
-    if (!status.ok()) {
+    if (!status.ok()) {  // nothing changed, the last result included
       codec->last_error.assign(status.message().data(), status.message().size());
       return APPRUNNER_CODEC_INVALID_ARGUMENT;
     }
+    Invalidate(codec);
     return APPRUNNER_CODEC_OK;
   });
 }
@@ -250,6 +253,7 @@ int apprunner_codec_inspect(apprunner_codec* codec, const apprunner_codec_reques
     r.message = Str(inspector.message());
     r.body = Str(inspector.body());
     r.violation_count = inspector.violation_count();
+    BuildViolations(codec);
     codec->has_result = true;
     codec->last_error.clear();
     *result = &r;
@@ -275,19 +279,13 @@ int apprunner_codec_violation_get(const apprunner_codec* codec, size_t index,
   if (codec == nullptr || out == nullptr) return APPRUNNER_CODEC_NULL_ARGUMENT;
   *out = apprunner_codec_violation{Str({}), Str({}), Str({})};
   if (index >= apprunner_codec_violation_stored(codec)) return APPRUNNER_CODEC_NO_RESULT;
-  // The texts are built once per result, on first use (the handle's buffers are
-  // logically part of the result, hence the const_cast).
-  auto* mutable_codec = const_cast<apprunner_codec*>(codec);
-  return Guarded(mutable_codec, [&] {
-    if (!mutable_codec->violations_built) BuildViolations(mutable_codec);
-    const std::string& text = mutable_codec->violation_text;
-    const size_t* at = &mutable_codec->violation_offsets[index * 3];
-    auto piece = [&](size_t begin) {
-      return apprunner_codec_str{text.c_str() + begin, std::strlen(text.c_str() + begin)};
-    };
-    *out = apprunner_codec_violation{piece(at[0]), piece(at[1]), piece(at[2])};
-    return APPRUNNER_CODEC_OK;
-  });
+  const std::string& text = codec->violation_text;
+  const size_t* at = &codec->violation_offsets[index * 6];
+  auto piece = [&](const size_t* range) {
+    return apprunner_codec_str{text.c_str() + range[0], range[1] - range[0]};
+  };
+  *out = apprunner_codec_violation{piece(at), piece(at + 2), piece(at + 4)};
+  return APPRUNNER_CODEC_OK;
 }
 
 int apprunner_codec_copy_body(const apprunner_codec* codec, char* buf, size_t capacity,

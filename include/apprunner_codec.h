@@ -140,7 +140,7 @@ typedef struct apprunner_codec_result {
 
 /* One constraint violation of the last inspect. */
 typedef struct apprunner_codec_violation {
-  apprunner_codec_str path;       /* member path: "serviceArn", "tags.2.key" */
+  apprunner_codec_str path;       /* member path: "serviceArn", "tags.2.member.key" */
   apprunner_codec_str constraint; /* "Member must not be null", ... */
   apprunner_codec_str message;    /* the whole AWS sentence for this violation */
 } apprunner_codec_violation;
