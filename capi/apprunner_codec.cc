@@ -26,10 +26,12 @@ struct apprunner_codec {
   apprunner_codec_result result{};
   bool has_result = false;
   std::string last_error;
-  // The violations of the last result, built by inspect (the messages quote values
-  // that view the caller's body, which need not outlive the call): one text buffer and,
+  // The violations of the last result (built by inspect when the body was parsed in
+  // the caller's buffer, which need not outlive the call; else on first use): one text
+  // buffer and,
   // per violation, the begin and end offsets of path, constraint and message (each
   // NUL-terminated; the values may hold NUL bytes themselves).
+  bool violations_built = false;
   std::string violation_text;
   std::vector<size_t> violation_offsets;
 };
@@ -79,8 +81,7 @@ int Guarded(apprunner_codec* codec, F&& body) noexcept {
 
 void Invalidate(apprunner_codec* codec) {
   codec->has_result = false;
-  codec->violation_text.clear();
-  codec->violation_offsets.clear();
+  codec->violations_built = false;
 }
 
 // One piece of a violation's text: appends what `append` writes, then a NUL.
@@ -95,6 +96,7 @@ void AddPiece(apprunner_codec* codec, F&& append) {
 void BuildViolations(apprunner_codec* codec) {
   codec->violation_text.clear();
   codec->violation_offsets.clear();
+  codec->violations_built = true;
   if (codec->inspector.check() != Check::kValidation) return;
   for (const Violation& v : codec->inspector.processor().report()) {
     AddPiece(codec, [&](std::string* out) { out->append(v.path()); });
@@ -253,7 +255,12 @@ int apprunner_codec_inspect(apprunner_codec* codec, const apprunner_codec_reques
     r.message = Str(inspector.message());
     r.body = Str(inspector.body());
     r.violation_count = inspector.violation_count();
-    BuildViolations(codec);
+    // A body parsed in place is the caller's, free to release after the call: the texts
+    // that quote it are built now. A copied body stays in the handle until the next
+    // call: they are built on the first violation_get (most gateways never ask).
+    if (r.violation_count > 0 && view.body_capacity >= view.body.size() + APPRUNNER_CODEC_PADDING) {
+      BuildViolations(codec);
+    }
     codec->has_result = true;
     codec->last_error.clear();
     *result = &r;
@@ -279,6 +286,16 @@ int apprunner_codec_violation_get(const apprunner_codec* codec, size_t index,
   if (codec == nullptr || out == nullptr) return APPRUNNER_CODEC_NULL_ARGUMENT;
   *out = apprunner_codec_violation{Str({}), Str({}), Str({})};
   if (index >= apprunner_codec_violation_stored(codec)) return APPRUNNER_CODEC_NO_RESULT;
+  if (!codec->violations_built) {
+    // Building the texts lazily changes only the handle's buffers, which are part of
+    // the result the caller reads through `codec`.
+    auto* mutable_codec = const_cast<apprunner_codec*>(codec);
+    int status = Guarded(mutable_codec, [&] {
+      BuildViolations(mutable_codec);
+      return APPRUNNER_CODEC_OK;
+    });
+    if (status != APPRUNNER_CODEC_OK) return status;
+  }
   const std::string& text = codec->violation_text;
   const size_t* at = &codec->violation_offsets[index * 6];
   auto piece = [&](const size_t* range) {
