@@ -167,18 +167,33 @@ Verdict HttpInspector::Reject(Check check, int status, std::string_view type) {
   return verdict_;
 }
 
+Verdict HttpInspector::RejectSize(size_t body_size) {
+  message_.append("request body ");
+  if (body_size != 0) {
+    message_.append("of ");
+    AppendNumber(body_size, &message_);
+    message_.append(" bytes ");
+  }
+  message_.append("exceeds the limit of ");
+  AppendNumber(options_.max_body_bytes, &message_);
+  message_.append(" bytes");
+  return Reject(Check::kBodyTooLarge, 413, kRequestEntityTooLargeException);
+}
+
+Verdict HttpInspector::RejectBodyTooLarge(size_t body_size) {
+  operation_ = nullptr;
+  own_message_ = true;
+  message_.clear();
+  RejectSize(body_size);
+  verdict_ = Verdict::kReject;
+  return verdict_;
+}
+
 Verdict HttpInspector::Inspect(const HttpRequestView& request) {
   operation_ = nullptr;
   own_message_ = true;
   message_.clear();
-  if (request.body.size() > options_.max_body_bytes) {
-    message_.append("request body of ");
-    AppendNumber(request.body.size(), &message_);
-    message_.append(" bytes exceeds the limit of ");
-    AppendNumber(options_.max_body_bytes, &message_);
-    message_.append(" bytes");
-    return Reject(Check::kBodyTooLarge, 413, kRequestEntityTooLargeException);
-  }
+  if (request.body.size() > options_.max_body_bytes) return RejectSize(request.body.size());
   if (request.method != "POST") {
     message_.append("method ");
     AppendQuoted(request.method, &message_);

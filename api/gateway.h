@@ -132,6 +132,13 @@ class HttpInspector {
 
   Verdict Inspect(const HttpRequestView& request);
 
+  // The answer to a body the gateway itself refused for its size before reading it
+  // (nginx's client_max_body_size, say): check kBodyTooLarge, 413
+  // RequestEntityTooLargeException, the same message Inspect gives, against this
+  // inspector's limit. `body_size` 0 means unknown (a chunked body cut short). The
+  // verdict is kReject even in report-only mode: the request is already refused.
+  Verdict RejectBodyTooLarge(size_t body_size);
+
   // The last Inspect's result.
   Verdict verdict() const { return verdict_; }
   Check check() const { return check_; }  // kNone when every check passed
@@ -153,6 +160,7 @@ class HttpInspector {
  private:
   absl::Status AddPattern(std::string_view pattern, std::vector<uint8_t>* matches);
   Verdict Reject(Check check, int status, std::string_view type);
+  Verdict RejectSize(size_t body_size);
   size_t IndexOf(const OperationDesc& operation) const;
 
   const ModelDesc& model_;

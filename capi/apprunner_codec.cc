@@ -105,6 +105,27 @@ void BuildViolations(apprunner_codec* codec) {
   }
 }
 
+// Fills the handle's result from the inspector's last verdict and hands it out.
+int Publish(apprunner_codec* codec, Verdict verdict, bool build_violations,
+            const apprunner_codec_result** result) {
+  const HttpInspector& inspector = codec->inspector;
+  apprunner_codec_result& r = codec->result;
+  r.verdict = verdict == Verdict::kReject ? APPRUNNER_CODEC_REJECT : APPRUNNER_CODEC_FORWARD;
+  r.check = static_cast<int>(inspector.check());
+  r.status = inspector.http_status();
+  r.operation = Str(inspector.operation() != nullptr ? inspector.operation()->name : std::string_view());
+  r.content_type = Str(inspector.content_type());
+  r.error_type = Str(inspector.error_type());
+  r.message = Str(inspector.message());
+  r.body = Str(inspector.body());
+  r.violation_count = inspector.violation_count();
+  if (r.violation_count > 0 && build_violations) BuildViolations(codec);
+  codec->has_result = true;
+  codec->last_error.clear();
+  *result = &r;
+  return APPRUNNER_CODEC_OK;
+}
+
 const apprunner::codec::OperationDesc* OperationAt(size_t index) {
   const auto& model = apprunner::model::kModel;
   return index < model.num_operations ? model.operations[index] : nullptr;
@@ -114,7 +135,7 @@ const apprunner::codec::OperationDesc* OperationAt(size_t index) {
 
 extern "C" {
 
-const char* apprunner_codec_version(void) noexcept { return "1.0.0"; }
+const char* apprunner_codec_version(void) noexcept { return "1.1.0"; }
 
 int apprunner_codec_version_number(void) noexcept { return APPRUNNER_CODEC_VERSION_NUMBER; }
 
@@ -243,29 +264,23 @@ int apprunner_codec_inspect(apprunner_codec* codec, const apprunner_codec_reques
   }
   view.body_capacity = request->body != nullptr ? request->body_capacity : 0;
   return Guarded(codec, [&] {
-    HttpInspector& inspector = codec->inspector;
-    Verdict verdict = inspector.Inspect(view);
-    apprunner_codec_result& r = codec->result;
-    r.verdict = verdict == Verdict::kReject ? APPRUNNER_CODEC_REJECT : APPRUNNER_CODEC_FORWARD;
-    r.check = static_cast<int>(inspector.check());
-    r.status = inspector.http_status();
-    r.operation = Str(inspector.operation() != nullptr ? inspector.operation()->name : std::string_view());
-    r.content_type = Str(inspector.content_type());
-    r.error_type = Str(inspector.error_type());
-    r.message = Str(inspector.message());
-    r.body = Str(inspector.body());
-    r.violation_count = inspector.violation_count();
+    Verdict verdict = codec->inspector.Inspect(view);
     // A body parsed in place is the caller's, free to release after the call: the texts
     // that quote it are built now. A copied body stays in the handle until the next
     // call: they are built on the first violation_get (most gateways never ask).
-    if (r.violation_count > 0 && view.body_capacity >= view.body.size() + APPRUNNER_CODEC_PADDING) {
-      BuildViolations(codec);
-    }
-    codec->has_result = true;
-    codec->last_error.clear();
-    *result = &r;
-    return APPRUNNER_CODEC_OK;
+    const bool in_place = view.body_capacity >= view.body.size() + APPRUNNER_CODEC_PADDING;
+    return Publish(codec, verdict, in_place, result);
   });
+}
+
+int apprunner_codec_reject_body_too_large(apprunner_codec* codec, size_t body_len,
+                                          const apprunner_codec_result** result) noexcept {
+  if (result != nullptr) *result = nullptr;
+  if (codec == nullptr) return APPRUNNER_CODEC_NULL_ARGUMENT;
+  if (result == nullptr) return Fail(codec, APPRUNNER_CODEC_NULL_ARGUMENT, "result is NULL");
+  Invalidate(codec);
+  return Guarded(
+      codec, [&] { return Publish(codec, codec->inspector.RejectBodyTooLarge(body_len), false, result); });
 }
 
 int apprunner_codec_result_get(const apprunner_codec* codec, const apprunner_codec_result** result) noexcept {

@@ -63,10 +63,10 @@ extern "C" {
 #endif
 
 #define APPRUNNER_CODEC_VERSION_MAJOR 1
-#define APPRUNNER_CODEC_VERSION_MINOR 0
+#define APPRUNNER_CODEC_VERSION_MINOR 1
 #define APPRUNNER_CODEC_VERSION_PATCH 0
 /* MAJOR * 10000 + MINOR * 100 + PATCH, as apprunner_codec_version_number() returns. */
-#define APPRUNNER_CODEC_VERSION_NUMBER 10000
+#define APPRUNNER_CODEC_VERSION_NUMBER 10100
 
 /* Readable bytes after a body that let inspect parse it in place. */
 #define APPRUNNER_CODEC_PADDING 64
@@ -145,7 +145,7 @@ typedef struct apprunner_codec_violation {
   apprunner_codec_str message;    /* the whole AWS sentence for this violation */
 } apprunner_codec_violation;
 
-/* "1.0.0" (static storage). */
+/* "1.1.0" (static storage). */
 APPRUNNER_CODEC_API const char* apprunner_codec_version(void) APPRUNNER_CODEC_NOEXCEPT;
 /* APPRUNNER_CODEC_VERSION_NUMBER of the loaded library. */
 APPRUNNER_CODEC_API int apprunner_codec_version_number(void) APPRUNNER_CODEC_NOEXCEPT;
@@ -189,6 +189,12 @@ APPRUNNER_CODEC_API int apprunner_codec_is_allowed(const apprunner_codec* codec,
 APPRUNNER_CODEC_API int apprunner_codec_inspect(
     apprunner_codec* codec, const apprunner_codec_request* request,
     const apprunner_codec_result** result) APPRUNNER_CODEC_NOEXCEPT;
+/* Since 1.1. The answer for a body the gateway refused for its size before reading it
+ * (nginx's client_max_body_size): REJECT (also in report-only mode), CHECK_BODY_TOO_LARGE,
+ * 413 RequestEntityTooLargeException, the message inspect gives against this handle's
+ * limit (set it equal to the gateway's). body_len: the declared size; 0 when unknown. */
+APPRUNNER_CODEC_API int apprunner_codec_reject_body_too_large(
+    apprunner_codec* codec, size_t body_len, const apprunner_codec_result** result) APPRUNNER_CODEC_NOEXCEPT;
 /* The last result again (NO_RESULT before the first inspect). */
 APPRUNNER_CODEC_API int apprunner_codec_result_get(
     const apprunner_codec* codec, const apprunner_codec_result** result) APPRUNNER_CODEC_NOEXCEPT;

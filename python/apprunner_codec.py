@@ -232,7 +232,7 @@ def load_library(library: Optional[str] = None) -> _Library:
 
 
 def version(library: Optional[str] = None) -> str:
-    """The loaded library's version, e.g. "1.0.0"."""
+    """The loaded library's version, e.g. "1.1.0"."""
     return load_library(library).c_version().decode("ascii")
 
 

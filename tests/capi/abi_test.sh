@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The ABI of libapprunner_codec.so.1: only apprunner_codec_* symbols exported (all of
-# them versioned APPRUNNER_CODEC_1), every function of include/apprunner_codec.h
+# them versioned APPRUNNER_CODEC_1 or, since 1.1, APPRUNNER_CODEC_1.1), every function of include/apprunner_codec.h
 # exported and nothing else, SONAME libapprunner_codec.so.1; and a C program built with
 # `cc` from the header and the .so alone (linked directly, and loaded with dlopen)
 # works.
@@ -32,26 +32,33 @@ expect "nm -D runs" [ "$rc" = 0 ]
 awk 'NF >= 3 { name = $3; ver = ""; i = index(name, "@");
                if (i) { ver = substr(name, i); sub(/^@+/, "", ver); name = substr(name, 1, i - 1) }
                print $2, name, ver }' "$tmp/nm.txt" > "$tmp/exports.txt"
-exported=$(awk '$2 != "APPRUNNER_CODEC_1" { print $2 }' "$tmp/exports.txt" | sort -u)
+# Version nodes: APPRUNNER_CODEC_1 (1.0's functions) and APPRUNNER_CODEC_1.1 (added in 1.1).
+exported=$(awk '$2 !~ /^APPRUNNER_CODEC_1(\.1)?$/ { print $2 }' "$tmp/exports.txt" | sort -u)
 n_exported=$(printf '%s\n' "$exported" | grep -c .)
 expect "symbols are exported ($n_exported)" [ "$n_exported" -gt 0 ]
 bad=$(printf '%s\n' "$exported" | grep -v '^apprunner_codec_' || true)
 if [ -z "$bad" ]; then ok "every exported symbol starts with apprunner_codec_"; else
   fail "exported symbols outside apprunner_codec_*: $(echo $bad | head -c 600)"; fi
-# Every one of them is a function (T) bound to the version node APPRUNNER_CODEC_1.
-not_versioned=$(awk '$2 != "APPRUNNER_CODEC_1" && $3 != "APPRUNNER_CODEC_1" { print $2 }' "$tmp/exports.txt")
-if [ -z "$not_versioned" ]; then ok "every export has version APPRUNNER_CODEC_1"; else
-  fail "exports without version APPRUNNER_CODEC_1: $(echo $not_versioned)"; fi
-grep -q ' APPRUNNER_CODEC_1 *$' "$tmp/exports.txt" && ok "version node APPRUNNER_CODEC_1 defined" ||
-  fail "version node APPRUNNER_CODEC_1 missing"
-not_functions=$(awk '$2 != "APPRUNNER_CODEC_1" && $1 != "T" { print $1, $2 }' "$tmp/exports.txt")
+# Each function is bound to the node of the release that added it: the one added in 1.1
+# to APPRUNNER_CODEC_1.1, every other to APPRUNNER_CODEC_1.
+since_1_1="apprunner_codec_reject_body_too_large"
+wrong_node=$(awk -v new="$since_1_1" '$2 !~ /^APPRUNNER_CODEC_1(\.1)?$/ {
+    want = ($2 == new) ? "APPRUNNER_CODEC_1.1" : "APPRUNNER_CODEC_1"
+    if ($3 != want) print $2 "@" $3 " (want " want ")" }' "$tmp/exports.txt")
+if [ -z "$wrong_node" ]; then ok "every export has its version node (1.0: APPRUNNER_CODEC_1, 1.1: APPRUNNER_CODEC_1.1)"; else
+  fail "exports with the wrong version node: $(echo $wrong_node)"; fi
+for node in APPRUNNER_CODEC_1 APPRUNNER_CODEC_1.1; do
+  grep -q " $node *\$" "$tmp/exports.txt" && ok "version node $node defined" ||
+    fail "version node $node missing"
+done
+not_functions=$(awk '$2 !~ /^APPRUNNER_CODEC_1(\.1)?$/ && $1 != "T" { print $1, $2 }' "$tmp/exports.txt")
 if [ -z "$not_functions" ]; then ok "every export is a function"; else
   fail "exports that are not functions: $(echo $not_functions)"; fi
 
 # --- The header's functions vs the exports --------------------------------------------
 declared=$(grep -o 'apprunner_codec_[a-z_]*(' "$header" | tr -d '(' | sort -u)
 n_declared=$(printf '%s\n' "$declared" | grep -c .)
-expect "the header declares 21 functions (found $n_declared)" [ "$n_declared" = 21 ]
+expect "the header declares 22 functions (found $n_declared)" [ "$n_declared" = 22 ]
 missing=$(comm -23 <(printf '%s\n' "$declared") <(printf '%s\n' "$exported"))
 if [ -z "$missing" ]; then ok "every function of the header is exported"; else
   fail "declared but not exported: $(echo $missing)"; fi
@@ -103,7 +110,7 @@ int main(void) {
   char buf[512];
   size_t needed = 0;
 
-  EXPECT(strcmp(apprunner_codec_version(), "1.0.0") == 0);
+  EXPECT(strcmp(apprunner_codec_version(), "1.1.0") == 0);
   EXPECT(apprunner_codec_version_number() == APPRUNNER_CODEC_VERSION_NUMBER);
   EXPECT(apprunner_codec_operation_count() == 37);
   EXPECT(apprunner_codec_create(&codec) == APPRUNNER_CODEC_OK && codec != NULL);
@@ -165,7 +172,7 @@ int main(int argc, char** argv) {
   if (dlsym(h, "_ZN9apprunner5codec13HttpInspector7InspectERKNS0_15HttpRequestViewE") != NULL) {
     fprintf(stderr, "internal C++ symbol exported\n"); ok = 0;
   }
-  if (strcmp(version(), "1.0.0") != 0) ok = 0;
+  if (strcmp(version(), "1.1.0") != 0) ok = 0;
   if (create(&codec) != 0 || codec == NULL) ok = 0;
   if (codec != NULL && is_allowed(codec, "PauseService", 12) != 1) ok = 0;
   if (codec != NULL && is_allowed(codec, "Nope", 4) >= 0) ok = 0;

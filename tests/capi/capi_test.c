@@ -262,7 +262,7 @@ static void test_version(void) {
            APPRUNNER_CODEC_VERSION_MINOR, APPRUNNER_CODEC_VERSION_PATCH);
   CHECK(apprunner_codec_version() != NULL);
   CHECK(strcmp(apprunner_codec_version(), expected) == 0);
-  CHECK(strcmp(apprunner_codec_version(), "1.0.0") == 0);
+  CHECK(strcmp(apprunner_codec_version(), "1.1.0") == 0);
   CHECK(apprunner_codec_version_number() == APPRUNNER_CODEC_VERSION_NUMBER);
   CHECK(APPRUNNER_CODEC_VERSION_NUMBER == APPRUNNER_CODEC_VERSION_MAJOR * 10000 +
                                               APPRUNNER_CODEC_VERSION_MINOR * 100 +
@@ -1003,6 +1003,52 @@ static void test_report_only(void) {
   apprunner_codec_destroy(c);
 }
 
+/* The answer for a body the gateway refused before reading it: always REJECT (also in
+ * report-only mode), the same 413 body inspect gives for the same size and limit. */
+static void test_reject_body_too_large(void) {
+  apprunner_codec* c = new_codec();
+  apprunner_codec_request req = req_of("AppRunner.PauseService", kValidPause);
+  const apprunner_codec_result* r = (const apprunner_codec_result*)c;
+  char from_inspect[256];
+  size_t needed = 0;
+
+  CHECK(apprunner_codec_reject_body_too_large(NULL, 10, &r) == APPRUNNER_CODEC_NULL_ARGUMENT);
+  CHECK(apprunner_codec_reject_body_too_large(c, 10, NULL) == APPRUNNER_CODEC_NULL_ARGUMENT);
+  CHECK(apprunner_codec_result_get(c, &r) == APPRUNNER_CODEC_NO_RESULT);
+
+  CHECK(apprunner_codec_set_max_body_size(c, 3) == APPRUNNER_CODEC_OK);
+  r = EXPECT_REJECT(c, &req, APPRUNNER_CODEC_CHECK_BODY_TOO_LARGE, 413, "RequestEntityTooLargeException",
+                    "request body of 41 bytes exceeds the limit of 3 bytes");
+  CHECK(apprunner_codec_copy_body(c, from_inspect, sizeof from_inspect, &needed) == APPRUNNER_CODEC_OK);
+
+  CHECK(apprunner_codec_set_report_only(c, 1) == APPRUNNER_CODEC_OK);
+  r = NULL;
+  CHECK(apprunner_codec_reject_body_too_large(c, req.body_len, &r) == APPRUNNER_CODEC_OK);
+  CHECK(r != NULL);
+  if (r != NULL) {
+    CHECK(r->verdict == APPRUNNER_CODEC_REJECT);
+    CHECK(r->check == APPRUNNER_CODEC_CHECK_BODY_TOO_LARGE);
+    CHECK(r->status == 413);
+    CHECK(str_eq(r->error_type, "RequestEntityTooLargeException"));
+    CHECK(str_eq(r->content_type, kCT));
+    CHECK(str_eq(r->operation, ""));
+    CHECK(r->violation_count == 0);
+    CHECK(r->body.size == needed && memcmp(r->body.data, from_inspect, needed) == 0);
+    CHECK(r->body.data[r->body.size] == '\0');
+  }
+  /* Size unknown (0): the message leaves it out. */
+  CHECK(apprunner_codec_reject_body_too_large(c, 0, &r) == APPRUNNER_CODEC_OK);
+  CHECK(r != NULL && str_eq(r->message, "request body exceeds the limit of 3 bytes"));
+  CHECK(r != NULL &&
+        strstr(r->body.data, "\"Message\":\"request body exceeds the limit of 3 bytes\"") != NULL);
+  CHECK(apprunner_codec_violation_stored(c) == 0);
+  /* The next inspect replaces it. */
+  CHECK(apprunner_codec_set_report_only(c, 0) == APPRUNNER_CODEC_OK);
+  CHECK(apprunner_codec_set_max_body_size(c, 1000) == APPRUNNER_CODEC_OK);
+  EXPECT_FORWARD(c, &req, "PauseService");
+  apprunner_codec_destroy(c);
+}
+
 static void expect_no_result_at(apprunner_codec* c, int line, const char* ctx) {
   const apprunner_codec_result* r = (const apprunner_codec_result*)c;
   apprunner_codec_violation v;
@@ -1556,6 +1602,7 @@ int main(int argc, char** argv) {
   test_checks();
   test_embedded_nul();
   test_report_only();
+  test_reject_body_too_large();
   test_result_lifetime();
   test_copy_body();
   test_padded();

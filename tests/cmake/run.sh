@@ -11,6 +11,8 @@ set -uo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 here="$repo/tests/cmake"
+# The library's full version, as CMakeLists.txt's project() and the header say it.
+version="$(sed -n 's/^project(apprunner_codec VERSION \([0-9.]*\).*/\1/p' "$repo/CMakeLists.txt")"
 
 # apt_install PKG...: installs Debian packages, as root or through sudo (as ./bazelw).
 apt_install() {
@@ -99,24 +101,24 @@ check_installed() {
       "$prefix/include/apprunner_codec/validate/validate.h" \
       "$prefix/include/apprunner_codec/generated/apprunner/service.h" \
       "$lib/libapprunner_codec.a" \
-      "$lib/libapprunner_codec.so.1.0.0" \
+      "$lib/libapprunner_codec.so.$version" \
       "$lib/pkgconfig/apprunner-codec.pc" \
       "$lib/cmake/apprunner_codec/apprunner_codecConfig.cmake" \
       "$lib/cmake/apprunner_codec/apprunner_codecConfigVersion.cmake" \
       "$lib/cmake/apprunner_codec/apprunner_codecTargets.cmake"; do
     if [ -f "$f" ]; then echo "present: $f"; else echo "MISSING: $f"; ok=1; fi
   done
-  # The symlink chain: .so -> .so.1 -> .so.1.0.0.
+  # The symlink chain: .so -> .so.1 -> .so.$version.
   if [ -L "$lib/libapprunner_codec.so" ] && [ "$(readlink "$lib/libapprunner_codec.so")" = libapprunner_codec.so.1 ] &&
-     [ -L "$lib/libapprunner_codec.so.1" ] && [ "$(readlink "$lib/libapprunner_codec.so.1")" = libapprunner_codec.so.1.0.0 ]; then
-    echo "symlinks: libapprunner_codec.so -> .so.1 -> .so.1.0.0"
+     [ -L "$lib/libapprunner_codec.so.1" ] && [ "$(readlink "$lib/libapprunner_codec.so.1")" = libapprunner_codec.so.$version ]; then
+    echo "symlinks: libapprunner_codec.so -> .so.1 -> .so.$version"
   else
     ls -l "$lib"/libapprunner_codec.so*
     echo "wrong symlink chain"
     ok=1
   fi
   local soname
-  soname="$(readelf -d "$lib/libapprunner_codec.so.1.0.0" | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')"
+  soname="$(readelf -d "$lib/libapprunner_codec.so.$version" | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')"
   echo "SONAME: $soname"
   [ "$soname" = libapprunner_codec.so.1 ] || ok=1
   # No Bazel output reached the install.
@@ -124,14 +126,15 @@ check_installed() {
   return "$ok"
 }
 
-# Only apprunner_codec_* symbols, all under the version node APPRUNNER_CODEC_1.
+# Only apprunner_codec_* symbols, under the version nodes APPRUNNER_CODEC_1 and _1.1.
 check_exports() {
-  local so="$prefix/lib/libapprunner_codec.so.1.0.0"
+  local so="$prefix/lib/libapprunner_codec.so.$version"
   local syms bad count
   syms="$(nm -D --defined-only "$so")" || return 1
   echo "$syms"
-  bad="$(echo "$syms" | awk '{print $NF}' | grep -v -E '^apprunner_codec_[A-Za-z0-9_]+@@APPRUNNER_CODEC_1$' |
-         grep -v -x 'APPRUNNER_CODEC_1')"
+  bad="$(echo "$syms" | awk '{print $NF}' |
+         grep -v -E '^apprunner_codec_[A-Za-z0-9_]+@@APPRUNNER_CODEC_1(\.1)?$' |
+         grep -v -x -E 'APPRUNNER_CODEC_1(\.1)?')"
   if [ -n "$bad" ]; then
     echo "unexpected exports:"
     echo "$bad"
@@ -142,7 +145,7 @@ check_exports() {
   # Every function the header declares is exported.
   local fn missing_fn=0
   for fn in $(grep -o -E '\bapprunner_codec_[a-z_]+\(' "$prefix/include/apprunner_codec.h" | tr -d '(' | sort -u); do
-    echo "$syms" | grep -q " $fn@@APPRUNNER_CODEC_1\$" || { echo "not exported: $fn"; missing_fn=1; }
+    echo "$syms" | grep -q -E " $fn@@APPRUNNER_CODEC_1(\.1)?\$" || { echo "not exported: $fn"; missing_fn=1; }
   done
   return "$missing_fn"
 }

@@ -55,9 +55,10 @@ static const char* verdict_name(int verdict) {
 int main(void) {
   apprunner_codec* codec = NULL;
   const apprunner_codec_result* r;
+  const apprunner_codec_result* too_large = NULL;
 
   printf("apprunner_codec %s (%d)\n", apprunner_codec_version(), apprunner_codec_version_number());
-  expect(strcmp(apprunner_codec_version(), "1.0.0") == 0, "version is 1.0.0");
+  expect(strcmp(apprunner_codec_version(), "1.1.0") == 0, "version is 1.1.0");
   expect(apprunner_codec_version_number() == APPRUNNER_CODEC_VERSION_NUMBER,
          "version number matches the header");
 
@@ -89,6 +90,13 @@ int main(void) {
            "error_type is InvalidRequestException");
     expect(r->violation_count >= 1, "at least one violation");
   }
+
+  /* Since 1.1 (symbol version APPRUNNER_CODEC_1.1). */
+  expect(apprunner_codec_reject_body_too_large(codec, 5000000, &too_large) == APPRUNNER_CODEC_OK,
+         "reject_body_too_large returns OK");
+  expect(too_large != NULL && too_large->status == 413 &&
+             strcmp(too_large->error_type.data, "RequestEntityTooLargeException") == 0,
+         "reject_body_too_large is 413 RequestEntityTooLargeException");
 
   apprunner_codec_destroy(codec);
   if (failures != 0) {
