@@ -103,6 +103,8 @@ check_installed() {
       "$lib/libapprunner_codec.a" \
       "$lib/libapprunner_codec.so.$version" \
       "$lib/pkgconfig/apprunner-codec.pc" \
+      "$prefix/share/apprunner_codec/lua/apprunner_codec.lua" \
+      "$prefix/share/apprunner_codec/nginx/nginx.conf" \
       "$lib/cmake/apprunner_codec/apprunner_codecConfig.cmake" \
       "$lib/cmake/apprunner_codec/apprunner_codecConfigVersion.cmake" \
       "$lib/cmake/apprunner_codec/apprunner_codecTargets.cmake"; do

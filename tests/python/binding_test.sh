@@ -20,22 +20,10 @@ for f in "$lib" "$module" "$test_py"; do
 done
 [ -d "$examples" ] || fail "runfile directory not found: $examples"
 
-command -v python3 >/dev/null 2>&1 || fail "python3 is not on PATH (PATH=$PATH)"
-python3 -c 'import botocore' 2>/dev/null ||
-  fail "botocore is not importable by $(command -v python3) (PATH=$PATH)"
-
-# No shared AWS config or credentials from the machine.
-scratch="${TEST_TMPDIR:-$(mktemp -d)}"
-export AWS_CONFIG_FILE="$scratch/no-aws-config"
-export AWS_SHARED_CREDENTIALS_FILE="$scratch/no-aws-credentials"
-unset AWS_PROFILE AWS_REGION AWS_DEFAULT_REGION AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY \
-  AWS_SESSION_TOKEN AWS_ENDPOINT_URL AWS_ENDPOINT_URL_APPRUNNER 2>/dev/null || true
-
-# The interpreter itself, not a wrapper (pyenv's python3 is a shell-script shim, which
-# crashes under a preloaded TSan runtime).
-python="$(python3 -c 'import sys; print(sys.executable)')" ||
-  fail "$(command -v python3) cannot report its interpreter"
-[ -x "$python" ] || fail "python3's sys.executable is not executable: '$python'"
+# shellcheck source=../testutil/python_env.sh
+. "$runfiles/tests/testutil/python_env.sh"
+isolate_aws "${TEST_TMPDIR:-$(mktemp -d)}"
+find_python
 
 export APPRUNNER_CODEC_LIBRARY="$lib"
 export APPRUNNER_CODEC_EXAMPLES="$examples"
@@ -43,7 +31,7 @@ export PYTHONPATH="$runfiles/python:$runfiles/tests/python${PYTHONPATH:+:$PYTHON
 echo "$python: $("$python" --version 2>&1); library $lib"
 
 # A sanitized build of the library: preload its runtime into the interpreter only.
-runtime="$(ldd "$lib" 2>/dev/null | awk '/lib(asan|tsan)\.so/ { print $3; exit }')" || true
+runtime="$(sanitizer_runtime "$lib")"
 if [ -n "$runtime" ]; then
   echo "binding_test: preloading $runtime (sanitized library)"
   export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
