@@ -995,6 +995,7 @@ class StructDecoder::Run {
       return Fail(CodecError::kDepthLimit, Location(object), "nesting too deep");
     }
     uint64_t seen = 0;
+    uint32_t expected = 0;  // the member that follows the last one matched, in model order
     for (auto field_result : object) {
       // The field in place (see MapEntries).
       if (auto err = field_result.error()) return FailSimdjson(err, Location(object));
@@ -1006,7 +1007,11 @@ class StructDecoder::Run {
       ondemand::value& value = field.value();
       const FieldDesc* match = nullptr;
       uint32_t index = 0;
-      if (desc.member_slots != nullptr) {
+      if (expected < desc.num_fields && SameName(desc.field_table[expected].wire_name, key)) {
+        // AWS writes members in model order: the one after the last match, first.
+        index = expected;
+        match = &desc.field_table[index];
+      } else if (desc.member_slots != nullptr) {
         uint8_t slot =
             key.empty() ? 0 : desc.member_slots[MemberHash(key, desc.member_seed, desc.member_bits)];
         if (slot != 0 && SameName(desc.field_table[slot - 1].wire_name, key)) {
@@ -1049,6 +1054,7 @@ class StructDecoder::Run {
       uint64_t bit = uint64_t{1} << (index & 63);
       if (seen & bit) return Fail(CodecError::kDuplicateMember, key_at, "member appears twice", match);
       seen |= bit;
+      expected = index + 1;
       const char* value_at = value.raw_json_token().data();
       if (*value_at == 'n') {
         s = Null(value, value_at, match);
