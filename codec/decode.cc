@@ -362,12 +362,16 @@ inline const char* FindStringStop(const char* p) {
 // After a string's first backslash (FindStringStop stopped at it): the first raw
 // control character before the closing quote, or nullptr. Escaped characters are
 // skipped (an escaped quote does not close the string).
+// The plain runs between escapes go sixteen bytes at a time (FindStringStop; its
+// guarantee holds at each step: the closing quote is still ahead).
 inline const char* ControlAfterEscape(const char* backslash) {
-  for (const char* p = backslash + 2; *p != '"'; ++p) {
-    if (static_cast<unsigned char>(*p) < 0x20) return p;
-    if (*p == '\\') ++p;
+  const char* p = backslash + 2;
+  for (;;) {
+    p = FindStringStop(p);
+    if (*p == '"') return nullptr;
+    if (*p != '\\') return p;
+    p += 2;  // the escaped character, which may be a quote or a backslash
   }
-  return nullptr;
 }
 
 // a == b for short strings (member names) without a call to memcmp: overlapping loads

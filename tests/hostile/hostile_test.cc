@@ -1287,6 +1287,25 @@ INSTANTIATE_TEST_SUITE_P(Rows, ProcessorRowTest, ::testing::ValuesIn(ProcessorRo
                          [](const auto& info) { return TestName(info.param.name); });
 
 // ---------------------------------------------------------------------------------
+// A raw control character after an escape, at every distance from it (the scan
+// between escapes takes sixteen bytes at a time), after escaped quotes, backslashes,
+// \u escapes and surrogate pairs: rejected at its own offset; the same string without
+// it is well-formed JSON.
+TEST(ControlCharacterAfterEscape, FoundAtItsOffset) {
+  PauseServiceRequestProcessor processor;
+  for (const char* escape : {"\\n", "\\\"", "\\\\", "\\u00e9", "\\ud83d\\ude00", "\\\\\\\""}) {
+    for (size_t gap = 0; gap < 40; ++gap) {
+      SCOPED_TRACE(std::string("escape ") + escape + ", gap " + std::to_string(gap));
+      const std::string head = std::string(R"({"ServiceArn":"arn)") + escape + std::string(gap, 'a');
+      const std::string tail = std::string(gap % 7, 'b') + "\\n\"}";
+      EXPECT_EQ(processor.Process(head + '\x01' + tail), Outcome::kSerializationError);
+      EXPECT_EQ(CodecErrorName(processor.decode_status().code), "MalformedJson");
+      EXPECT_EQ(processor.decode_status().offset, head.size()) << "the control character itself";
+      EXPECT_EQ(processor.Process(head + tail), Outcome::kValidationError) << "well-formed without it";
+    }
+  }
+}
+
 // Every byte value inside the ARN, raw and escaped.
 
 bool ArnResourceChar(int b) { return std::isalnum(b) || b == '_' || b == '/' || b == '-'; }
