@@ -323,24 +323,22 @@ constexpr uint64_t Broadcast(uint8_t b) { return 0x0101010101010101ULL * b; }
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
               "FindStringStop takes the first byte of a word as its lowest");
 
-// The first byte at or after p that ends a run of plain string content: '"', '\\' or
-// a control character (< 0x20), sixteen bytes at a time (eight without SSE2). The caller guarantees such a
-// byte exists, and that 15 bytes past it can be read: simdjson closes every string
-// (stage 1) and the buffer has SIMDJSON_PADDING (64) bytes after the document. The lowest
-// flagged byte of each word is exact (the carries of the subtractions below only
-// flag bytes above a true hit; SSE2's compares are exact), and it is the only one used.
+// The first '"' or '\\' at or after p, sixteen bytes at a time (eight without SSE2):
+// where a string's plain content ends. Raw control characters need no check here:
+// simdjson's stage 1 rejects a document with one inside any string (UNESCAPED_CHARS,
+// mapped to its offset by FailSimdjson) before a single value is read. The caller
+// guarantees such a byte exists, and that 15 bytes past it can be read: simdjson
+// closes every string (stage 1) and the buffer has SIMDJSON_PADDING (64) bytes after
+// the document. The lowest flagged byte of each word is exact (the carries of the
+// subtractions below only flag bytes above a true hit; SSE2's compares are exact), and
+// it is the only one used.
 inline const char* FindStringStop(const char* p) {
 #if defined(__SSE2__)
-  // Sixteen bytes at a time (SSE2 is part of x86-64; the caller's guarantee covers the
-  // 15 bytes past the stop).
   const __m128i quote = _mm_set1_epi8('"');
   const __m128i backslash = _mm_set1_epi8('\\');
-  const __m128i last_control = _mm_set1_epi8(0x1F);
   for (;; p += 16) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    __m128i control = _mm_cmpeq_epi8(_mm_subs_epu8(v, last_control), _mm_setzero_si128());
-    __m128i hits =
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)), control);
+    __m128i hits = _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash));
     int mask = _mm_movemask_epi8(hits);
     if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
   }
@@ -348,30 +346,14 @@ inline const char* FindStringStop(const char* p) {
   for (;; p += 8) {
     uint64_t w;
     std::memcpy(&w, p, 8);
-    uint64_t below = (w - Broadcast(0x20)) & ~w;
     uint64_t q = w ^ Broadcast('"');
     uint64_t quote = (q - Broadcast(0x01)) & ~q;
     uint64_t b = w ^ Broadcast('\\');
     uint64_t backslash = (b - Broadcast(0x01)) & ~b;
-    uint64_t hits = (below | quote | backslash) & Broadcast(0x80);
+    uint64_t hits = (quote | backslash) & Broadcast(0x80);
     if (hits != 0) return p + (__builtin_ctzll(hits) >> 3);
   }
 #endif
-}
-
-// After a string's first backslash (FindStringStop stopped at it): the first raw
-// control character before the closing quote, or nullptr. Escaped characters are
-// skipped (an escaped quote does not close the string).
-// The plain runs between escapes go sixteen bytes at a time (FindStringStop; its
-// guarantee holds at each step: the closing quote is still ahead).
-inline const char* ControlAfterEscape(const char* backslash) {
-  const char* p = backslash + 2;
-  for (;;) {
-    p = FindStringStop(p);
-    if (*p == '"') return nullptr;
-    if (*p != '\\') return p;
-    p += 2;  // the escaped character, which may be a quote or a backslash
-  }
 }
 
 // a == b for short strings (member names) without a call to memcmp: overlapping loads
@@ -602,11 +584,6 @@ class StructDecoder::Run {
       *key = std::string_view(start, static_cast<size_t>(p - start));
       return {};
     }
-    if (*p != '\\') return Fail(CodecError::kMalformedJson, p, "control character in a string");
-    // Escaped: a control character later in the name is still an error of its own.
-    if (const char* bad = ControlAfterEscape(p)) {
-      return Fail(CodecError::kMalformedJson, bad, "control character in a string");
-    }
     auto err = field.unescaped_key().get(*key);
     if (err) return Fail(CodecError::kMalformedJson, *at, "invalid escape in a member name");
     return {};
@@ -636,11 +613,7 @@ class StructDecoder::Run {
       }
       return {};
     }
-    if (*stop != '\\') return Fail(CodecError::kMalformedJson, stop, "control character in a string", field);
-    // Escaped: the rest may still hold a raw control character, reported as such.
-    if (const char* bad = ControlAfterEscape(stop)) {
-      return Fail(CodecError::kMalformedJson, bad, "control character in a string", field);
-    }
+    // Escaped (stop is a backslash): simdjson unescapes it into its string buffer.
     auto err = v.get_string().get(*out);
     if (err) return Fail(CodecError::kMalformedJson, token.data(), "invalid escape in a string", field);
     return {};
