@@ -18,6 +18,11 @@
 //   same RE2 programs). Each must extract the same values as our decoder before timing.
 // - BM_Response_Floor_SimdjsonDomTouchAll/<op>: simdjson's DOM parser touching every
 //   key and value, no checks, no output struct.
+// - BM_Request_DecodeValidate_Threads/CreateService/real_time/threads:{1,2}: Process on
+//   1 and 2 threads, a processor per thread, one shared validator (items_per_second).
+// - BM_Response_DecodeValidate_Size/ListServices/{10000,100000,1000000}: decode +
+//   validate of ListServices bodies of 10 KB, 100 KB and 1 MB (the sample's summary
+//   repeated), 1 MB per iteration: bytes_per_second should not depend on the size.
 // Every benchmark reports allocs_per_op (operator new calls in the timed loop).
 #include <simdjson.h>
 
@@ -33,6 +38,7 @@
 #include "api/processor.h"
 #include "bench/alternatives.h"
 #include "bench/bench_util.h"
+#include "bench/ondemand_baseline.h"
 #include "codec/decode.h"
 #include "codec/encode.h"
 #include "generated/apprunner/service.h"
@@ -42,6 +48,7 @@ namespace apprunner::codec {
 namespace {
 
 using bench::AllocCounter;
+using bench::OnDemandWalker;
 using bench::SetBytes;
 using model::kModel;
 
@@ -205,147 +212,7 @@ void RunBaseline(benchmark::State& state, std::string_view op_name, bool request
   }                                                                                                       \
   BENCHMARK(BM_##KIND##_Baseline_BoostJsonRe2_##OP);
 
-// --- the straightforward On-Demand + RE2 pipeline -------------------------------------
-
-// What a user writes with simdjson On-Demand and RE2, generically over our tables: each
-// member by find_field_unordered (any order), its type checked, the value stored, the
-// same RE2 programs and code-point lengths. Fails fast; lists into reused blocks.
-class OnDemandWalker {
- public:
-  explicit OnDemandWalker(const bench::Re2Patterns* patterns) : patterns_(patterns) {}
-
-  bool Run(const StructDesc& desc, const simdjson::padded_string& body, void* out) {
-    desc.reset(out);
-    strings_.clear();
-    entries_.clear();
-    arena_.Reset();
-    ondemand::document doc;
-    ondemand::object root;
-    if (parser_.iterate(body).get(doc) || doc.get_object().get(root)) return false;
-    if (!Struct(desc, root, out)) return false;
-    for (const auto& [map, begin] : fixups_) map->entries = entries_.data() + begin;
-    fixups_.clear();
-    return true;
-  }
-
- private:
-  bool Struct(const StructDesc& desc, ondemand::object& object, void* out) {
-    for (const FieldDesc& f : desc) {
-      ondemand::value v;
-      auto err = object.find_field_unordered(f.wire_name).get(v);
-      if (err == simdjson::NO_SUCH_FIELD) {
-        if (f.required) return false;
-        continue;
-      }
-      if (err) return false;
-      bool is_null = false;
-      if (!v.is_null().get(is_null) && is_null) {
-        if (f.required) return false;
-        continue;
-      }
-      if (!Value(f, f.kind, f.shape, f.sub, v, f.emplace(out))) return false;
-    }
-    return true;
-  }
-
-  bool Check(const ShapeDesc& shape, std::string_view s) const {
-    const size_t cps = CountCodePoints(s);
-    if ((shape.has_min && cps < static_cast<uint64_t>(shape.min)) ||
-        (shape.has_max && cps > static_cast<uint64_t>(shape.max))) {
-      return false;
-    }
-    return shape.pattern == nullptr ||
-           patterns_->FullMatch(static_cast<int32_t>(shape.pattern - model::kPatterns), s, cps);
-  }
-
-  bool Value(const FieldDesc& f, FieldKind kind, const ShapeDesc* shape, const StructDesc* sub,
-             ondemand::value v, void* dst) {
-    switch (kind) {
-      case FieldKind::kString: {
-        std::string_view s;
-        if (v.get_string().get(s)) return false;
-        *static_cast<std::string_view*>(dst) = s;
-        return Check(*shape, s);
-      }
-      case FieldKind::kEnum: {
-        std::string_view s;
-        if (v.get_string().get(s)) return false;
-        auto* e = static_cast<EnumValue*>(dst);
-        e->wire = s;
-        for (uint16_t i = 0; i < shape->num_enum_values; ++i) {
-          if (shape->enum_values[i] == s) e->index = i;
-        }
-        return e->known();
-      }
-      case FieldKind::kInteger: {
-        int64_t n;
-        if (v.get_int64().get(n) || n < INT32_MIN || n > INT32_MAX) return false;
-        *static_cast<int32_t*>(dst) = static_cast<int32_t>(n);
-        return !(shape->has_min && n < shape->min) && !(shape->has_max && n > shape->max);
-      }
-      case FieldKind::kBoolean: return !v.get_bool().get(*static_cast<bool*>(dst));
-      case FieldKind::kTimestamp: {
-        double seconds;
-        if (v.get_double().get(seconds)) return false;
-        const double whole = std::floor(seconds);
-        *static_cast<Timestamp*>(dst) =
-            Timestamp{static_cast<int64_t>(whole), static_cast<int32_t>((seconds - whole) * 1e9)};
-        return true;
-      }
-      case FieldKind::kStructure: {
-        ondemand::object child;
-        return !v.get_object().get(child) && Struct(*sub, child, dst);
-      }
-      case FieldKind::kMap: {
-        ondemand::object child;
-        if (v.get_object().get(child)) return false;
-        auto* map = static_cast<StringMap*>(dst);
-        const size_t begin = entries_.size();
-        for (auto field : child) {
-          std::string_view key, value;
-          if (field.unescaped_key().get(key)) return false;
-          strings_.emplace_back(key);  // the key's buffer is reused by the next one
-          if (field.value().get_string().get(value)) return false;
-          if (!Check(*shape->map_key, strings_.back()) || !Check(*shape->map_value, value)) return false;
-          entries_.push_back({strings_.back(), value});
-        }
-        map->size = static_cast<uint32_t>(entries_.size() - begin);
-        fixups_.emplace_back(map, begin);
-        return true;
-      }
-      case FieldKind::kList: {
-        ondemand::array array;
-        size_t n = 0;
-        if (v.get_array().get(array) || array.count_elements().get(n)) return false;
-        const ListDesc& list = *f.list;
-        char* elements = n == 0 ? nullptr : static_cast<char*>(arena_.Allocate(n * list.element_size));
-        size_t i = 0;
-        for (auto element : array) {
-          ondemand::value item;
-          if (element.get(item) || i == n) return false;
-          void* slot = elements + i++ * list.element_size;
-          if (list.element_kind == FieldKind::kStructure)
-            list.element_struct->reset(slot);
-          else
-            std::memset(slot, 0, list.element_size);
-          if (!Value(f, list.element_kind, list.element_shape, list.element_struct, item, slot)) return false;
-        }
-        auto* view = static_cast<ListView*>(dst);
-        view->data = elements;
-        view->size = static_cast<uint32_t>(n);
-        return i == n;
-      }
-    }
-    return false;
-  }
-
-  const bench::Re2Patterns* patterns_;
-  ondemand::parser parser_;
-  std::vector<std::string> strings_;  // unescaped map keys (their buffer is reused)
-  std::vector<StringMapEntry> entries_;
-  std::vector<std::pair<StringMap*, size_t>> fixups_;
-  bench::BlockArena arena_;
-};
+// --- the straightforward On-Demand + RE2 pipeline (bench/ondemand_baseline.h) --------
 
 void RunOnDemandBaseline(benchmark::State& state, std::string_view op_name, bool request) {
   const OperationDesc* op = FindOperationByName(kModel, op_name);
@@ -409,6 +276,89 @@ void BM_Response_Floor_SimdjsonDomTouchAll(benchmark::State& state, std::string_
 }
 BENCHMARK_CAPTURE(BM_Response_Floor_SimdjsonDomTouchAll, ListServices, "ListServices");
 BENCHMARK_CAPTURE(BM_Response_Floor_SimdjsonDomTouchAll, DescribeService, "DescribeService");
+
+// --- scaling --------------------------------------------------------------------------
+
+// 1 -> 2 threads: RequestProcessor::Process on the CreateService request, each thread
+// with its own processor (decoder, buffers, report), all sharing Validator::Default
+// (read-only). Real time: items_per_second and bytes_per_second are the threads'
+// combined throughput; the CPU time per item is each core's cost (equal at 1 and 2
+// threads when nothing is shared that should not be).
+void BM_Request_DecodeValidate_Threads(benchmark::State& state, std::string_view op_name) {
+  BM_Request_DecodeValidate(state, op_name);  // runs on each thread: its own processor
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK_CAPTURE(BM_Request_DecodeValidate_Threads, CreateService, "CreateService")
+    ->Threads(1)
+    ->Threads(2)
+    ->UseRealTime();
+
+// A ListServices response of exactly `bytes` bytes: the first ServiceSummaryList
+// element of the sample (re-serialized with the same \u escapes) repeated as often as
+// fits, then spaces. Sets *elements to the list's length.
+std::string ListServicesBody(size_t bytes, size_t* elements) {
+  const nlohmann::json sample = nlohmann::json::parse(Sample("ListServices", "response"));
+  const std::string element = sample["ServiceSummaryList"][0].dump(-1, ' ', /*ensure_ascii=*/true);
+  const std::string head = "{\"ServiceSummaryList\":[", tail = "]}";
+  std::string body = head + element;
+  *elements = 1;
+  while (body.size() + 1 + element.size() + tail.size() <= bytes) {
+    body += ',';
+    body += element;
+    ++*elements;
+  }
+  body += tail;
+  if (body.size() < bytes) body.append(bytes - body.size(), ' ');
+  return body;
+}
+
+// Throughput against body size: decode + validate of ListServices responses of 10 KB,
+// 100 KB and 1 MB (~34, ~340, ~3,400 summaries). Each iteration handles 1,000,000 bytes
+// (100, 10 or 1 bodies), so ns/op is the time per MB at every size and bytes_per_second
+// should be flat. The decoder is configured as a user expecting such lists would: a
+// 4 MiB body limit (the default, 1 MiB, is just above the largest body here) and the
+// default 64 MiB for list storage.
+void BM_Response_DecodeValidate_Size(benchmark::State& state, std::string_view op_name) {
+  constexpr size_t kBytesPerIteration = 1000000;
+  const auto bytes = static_cast<size_t>(state.range(0));
+  const size_t bodies = kBytesPerIteration / bytes;
+  const OperationDesc* op = FindOperationByName(kModel, op_name);
+  size_t elements = 0;
+  const std::string body = ListServicesBody(bytes, &elements);
+  DecodeOptions options;
+  options.max_body_bytes = size_t{4} << 20;
+  StructDecoder decoder(options);
+  Object out(*op->output);
+  const Validator& validator = Validator::Default(kModel);
+  ValidationReport report;
+  const FieldDesc* list_field = nullptr;
+  for (const FieldDesc& f : *op->output) {
+    if (f.wire_name == "ServiceSummaryList") list_field = &f;
+  }
+  const bool decoded = decoder.Decode(body, *op->output, out.get()).ok();
+  const auto* list =
+      decoded && list_field != nullptr ? static_cast<const ListView*>(list_field->get(out.get())) : nullptr;
+  if (body.size() != bytes || bodies * bytes != kBytesPerIteration || list == nullptr ||
+      list->size != elements || !validator.Validate(*op->output, out.get(), &report)) {
+    state.SkipWithError("the body does not decode, validate, or hold every element");
+    return;
+  }
+  AllocCounter allocs;
+  for (auto _ : state) {
+    for (size_t i = 0; i < bodies; ++i) {
+      DecodeStatus s = decoder.Decode(body, *op->output, out.get());
+      benchmark::DoNotOptimize(s);
+      benchmark::DoNotOptimize(validator.Validate(*op->output, out.get(), &report));
+    }
+  }
+  allocs.Report(state);
+  SetBytes(state, kBytesPerIteration);
+  state.counters["elements_per_body"] = static_cast<double>(elements);
+}
+BENCHMARK_CAPTURE(BM_Response_DecodeValidate_Size, ListServices, "ListServices")
+    ->Arg(10000)
+    ->Arg(100000)
+    ->Arg(1000000);
 
 }  // namespace
 }  // namespace apprunner::codec
