@@ -182,6 +182,10 @@ class _Library:
         fn("apprunner_codec_last_error", c_char_p, _Handle)
         fn("apprunner_codec_operation_count", c_size_t)
         fn("apprunner_codec_operation_name", c_int, c_size_t, P(_Str))
+        # Since 1.1; None with a 1.0 library.
+        self.c_reject_body_too_large = None
+        if hasattr(lib, "apprunner_codec_reject_body_too_large"):
+            fn("apprunner_codec_reject_body_too_large", c_int, _Handle, c_size_t, P(P(_Result)))
 
         number = self.c_version_number()
         if number // 10000 != _ABI_MAJOR:
@@ -560,28 +564,47 @@ class Codec:
             status = self._lib.c_inspect(handle, ctypes.byref(req), ctypes.byref(result_p))
             if status != OK:
                 raise self._fail(handle, status, "apprunner_codec_inspect failed")
-            r = result_p.contents
-            # Copy everything now: the C result lives until the next call on the handle.
-            check = r.check
-            error_type = _text(r.error_type)
-            operation = _text(r.operation)
-            violations = self._violations(handle)
-            verdict = Verdict(
-                forward=r.verdict == _FORWARD,
-                check=self._lib.check_name(check),
-                status=r.status,
-                operation=operation or None,
-                content_type=_text(r.content_type),
-                error_type=error_type or None,
-                message=_text(r.message),
-                body=_bytes(r.body),
-                violations=violations,
-                violation_count=r.violation_count,
-            )
+            verdict = self._verdict(handle, result_p.contents)
         finally:
             self._guard.release()
         del keep
         return verdict
+
+    def reject_body_too_large(self, body_len: int = 0) -> Verdict:
+        """The answer for a body the gateway refused for its size before reading it
+        (C ABI 1.1): a rejected Verdict, 413 RequestEntityTooLargeException, the message
+        inspect gives against this Codec's max_body_size, also in report-only mode.
+        body_len: the declared size; 0 when unknown."""
+        if self._lib.c_reject_body_too_large is None:
+            raise CodecError(INVALID_ARGUMENT, "INVALID_ARGUMENT",
+                             "%s is older than 1.1: no apprunner_codec_reject_body_too_large"
+                             % self._lib.name)
+        if isinstance(body_len, bool) or not isinstance(body_len, int) or body_len < 0:
+            raise ValueError("body_len must be an int >= 0, not %r" % (body_len,))
+        result_p = ctypes.POINTER(_Result)()
+        handle = self._enter()
+        try:
+            status = self._lib.c_reject_body_too_large(handle, body_len, ctypes.byref(result_p))
+            if status != OK:
+                raise self._fail(handle, status, "apprunner_codec_reject_body_too_large failed")
+            return self._verdict(handle, result_p.contents)
+        finally:
+            self._guard.release()
+
+    def _verdict(self, handle, r) -> Verdict:
+        # Copy everything now: the C result lives until the next call on the handle.
+        return Verdict(
+            forward=r.verdict == _FORWARD,
+            check=self._lib.check_name(r.check),
+            status=r.status,
+            operation=_text(r.operation) or None,
+            content_type=_text(r.content_type),
+            error_type=_text(r.error_type) or None,
+            message=_text(r.message),
+            body=_bytes(r.body),
+            violations=self._violations(handle),
+            violation_count=r.violation_count,
+        )
 
     def _violations(self, handle) -> Tuple[Violation, ...]:
         stored = self._lib.c_violation_stored(handle)

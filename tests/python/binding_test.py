@@ -224,6 +224,21 @@ class InspectTest(unittest.TestCase):
             # Checked first: before the method, the path and the headers.
             self.assertEqual(c.inspect("GET", "/x", None, None, VALID).check, "BodyTooLarge")
 
+    def test_reject_body_too_large(self):
+        # The gateway refused the body before reading it (nginx's client_max_body_size):
+        # the same 413 answer inspect gives, rejected even in report-only mode.
+        with ac.Codec(max_body_size=len(VALID) - 1, report_only=True) as c:
+            seen = c.inspect("POST", "/", TARGET, JSON, VALID)
+            v = c.reject_body_too_large(len(VALID))
+            self.assertFalse(v.forward)
+            self.assertEqual((v.check, v.status, v.error_type), ("BodyTooLarge", 413, "RequestEntityTooLargeException"))
+            self.assertEqual((v.message, v.body), (seen.message, seen.body))
+            self.assertEqual(c.reject_body_too_large().message,
+                             "request body exceeds the limit of %d bytes" % (len(VALID) - 1))
+            for bad in (-1, 1.5, "10", True):
+                with self.assertRaises(ValueError):
+                    c.reject_body_too_large(bad)
+
     def test_verdict_is_an_immutable_copy(self):
         v1 = self.codec.inspect("POST", "/", TARGET, JSON, "{}")
         snapshot = dataclasses.replace(v1)
