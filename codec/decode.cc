@@ -659,15 +659,21 @@ class StructDecoder::Run {
     const uint32_t value_depth = depth + 1;
     switch (kind) {
       case FieldKind::kString: {
-        DecodeStatus s = CheckType(v, json_type::string, &f, at, value_depth);
-        if (!s.ok()) return s;
+        // `at` is the value's first byte: a quote is a string (as On-Demand's type()
+        // says), anything else goes through the full check and its error.
+        if (*at != '"') {
+          DecodeStatus s = CheckType(v, json_type::string, &f, at, value_depth);
+          if (!s.ok()) return s;
+        }
         return String(v, static_cast<std::string_view*>(out), &f);
       }
       case FieldKind::kEnum: {
-        DecodeStatus s = CheckType(v, json_type::string, &f, at, value_depth);
-        if (!s.ok()) return s;
+        if (*at != '"') {
+          DecodeStatus s = CheckType(v, json_type::string, &f, at, value_depth);
+          if (!s.ok()) return s;
+        }
         auto* e = static_cast<EnumValue*>(out);
-        s = String(v, &e->wire, &f);
+        DecodeStatus s = String(v, &e->wire, &f);
         if (!s.ok()) return s;
         e->index = kUnknownEnumIndex;
         for (uint16_t i = 0; i < shape->num_enum_values; ++i) {
