@@ -180,19 +180,21 @@ Verdict HttpInspector::RejectSize(size_t body_size) {
   return Reject(Check::kBodyTooLarge, 413, kRequestEntityTooLargeException);
 }
 
-Verdict HttpInspector::RejectBodyTooLarge(size_t body_size) {
+void HttpInspector::StartAnswer() {
   operation_ = nullptr;
   own_message_ = true;
   message_.clear();
+}
+
+Verdict HttpInspector::RejectBodyTooLarge(size_t body_size) {
+  StartAnswer();
   RejectSize(body_size);
   verdict_ = Verdict::kReject;
   return verdict_;
 }
 
 Verdict HttpInspector::Inspect(const HttpRequestView& request) {
-  operation_ = nullptr;
-  own_message_ = true;
-  message_.clear();
+  StartAnswer();
   if (request.body.size() > options_.max_body_bytes) return RejectSize(request.body.size());
   if (request.method != "POST") {
     message_.append("method ");

@@ -161,6 +161,8 @@ class HttpInspector {
   absl::Status AddPattern(std::string_view pattern, std::vector<uint8_t>* matches);
   Verdict Reject(Check check, int status, std::string_view type);
   Verdict RejectSize(size_t body_size);
+  // Forgets the last answer's operation and message; the next answer is our own.
+  void StartAnswer();
   size_t IndexOf(const OperationDesc& operation) const;
 
   const ModelDesc& model_;

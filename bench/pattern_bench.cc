@@ -4,7 +4,7 @@
 // For each pattern, named after the first leaf shape that uses it (AppRunnerResourceArn
 // for the ServiceArn pattern), and for one matching and one non-matching value:
 // - BM_Pattern_Generated/<name>/<match|nomatch>: the generator's specialized matcher,
-//   picked as Validator::Matches picks it (the DFA, or the ExcludedRun scan; RE2 only
+//   through Validator::Matches itself (the DFA, or the ExcludedRun scan; RE2 only
 //   for a value longer than the fast form allows, which no timed value is).
 // - BM_Pattern_Re2/<name>/<...>: RE2::FullMatch on the generator's RE2 form, as
 //   bench::Re2Patterns (the baselines' engine) and Validator::MatchesWithRe2 run it: for
@@ -172,17 +172,6 @@ class HsScratch {
   hs_scratch_t* scratch_ = nullptr;
 };
 
-// --- Ours -------------------------------------------------------------------------------
-
-// The generated matcher as Validator::Matches (private) picks it for whole-value
-// semantics with the specialized matchers on (the defaults).
-bool GeneratedFullMatch(const Validator& validator, const PatternDesc& p, std::string_view s, size_t cps) {
-  const bool fast_ok = p.fast_max_code_points < 0 || cps <= static_cast<uint64_t>(p.fast_max_code_points);
-  if (fast_ok && p.dfa != nullptr) return p.dfa->FullMatch(s);
-  if (fast_ok && p.run != nullptr) return p.run->FullMatch(s);
-  return validator.MatchesWithRe2(p, s, cps);
-}
-
 // --- Values -----------------------------------------------------------------------------
 
 using Values = std::vector<std::vector<std::string>>;  // per pattern index
@@ -332,7 +321,7 @@ std::string Disagreement(const Case& c, hs_scratch_t* scratch) {
   if (scratch == nullptr) return "hs_alloc_scratch failed";
   for (const std::string& v : c.checked) {
     const size_t cps = CountCodePoints(v);
-    const bool ours = GeneratedFullMatch(e.validator, p, v, cps);
+    const bool ours = e.validator.Matches(p, v, cps);
     const bool re2 = e.re2.FullMatch(c.pattern, v, cps);
     const bool hs = HsFullMatch(e.hyperscan.db(c.pattern), scratch, v);
     const hs_database_t* fast = e.hyperscan_fast.db(c.pattern);
@@ -376,7 +365,7 @@ void BM_Pattern(benchmark::State& state, const Case* c, Engine engine, bool matc
       state.SetLabel(p.dfa != nullptr ? "DFA" : "ExcludedRun");
       for (auto _ : state) {
         benchmark::DoNotOptimize(v.data());
-        benchmark::DoNotOptimize(GeneratedFullMatch(e.validator, p, v, cps));
+        benchmark::DoNotOptimize(e.validator.Matches(p, v, cps));
       }
       break;
     case Engine::kRe2: {

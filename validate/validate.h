@@ -130,6 +130,11 @@ class Validator {
   // true when it satisfies them.
   bool CheckString(const ShapeDesc& shape, std::string_view value) const;
 
+  // The pattern verdict alone, exactly as validation decides it (the generated matcher
+  // where the options allow it, else RE2). `code_points` is `value`'s length in code
+  // points (it selects the form, as the length check already counted them).
+  bool Matches(const PatternDesc& pattern, std::string_view value, size_t code_points) const;
+
   // The pattern verdict alone, through RE2 (never the DFA): the reference the
   // specialized matchers are fuzzed against. `code_points` selects the RE2 form.
   bool MatchesWithRe2(const PatternDesc& pattern, std::string_view value, size_t code_points) const;
@@ -140,7 +145,6 @@ class Validator {
  private:
   struct Walk;
   struct CompiledPatterns;
-  bool Matches(const PatternDesc& pattern, std::string_view s, size_t code_points) const;
   const ModelDesc& model_;
   ValidateOptions options_;
   const CompiledPatterns& compiled_;

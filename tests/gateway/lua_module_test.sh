@@ -17,7 +17,9 @@ command -v luajit >/dev/null 2>&1 || fail "luajit not found: run ./bazelw (it in
 
 layout="${TEST_TMPDIR:-$(mktemp -d)}/layout.txt"
 "$runfiles/tests/gateway/abi_layout" > "$layout" || fail "abi_layout failed"
-runtime="$(ldd "$lib" 2>/dev/null | awk '/lib(asan|tsan)\.so/ { print $3; exit }' || true)"
+# shellcheck source=../testutil/python_env.sh
+. "$runfiles/tests/testutil/python_env.sh"
+runtime="$(sanitizer_runtime "$lib")"
 if [ -n "$runtime" ]; then
   export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
   export LD_PRELOAD="$runtime${LD_PRELOAD:+:$LD_PRELOAD}"

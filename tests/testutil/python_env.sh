@@ -1,5 +1,5 @@
-# Sourced by the sh_tests that run Python against libapprunner_codec.so.1
-# (//tests/python:binding_test, //tests/gateway:nginx_test). Defines:
+# Sourced by the sh_tests that load libapprunner_codec.so.1 into another program
+# (//tests/python:binding_test, //tests/gateway:nginx_test and :lua_module_test). Defines:
 #   isolate_aws SCRATCH     no shared AWS config, credentials or endpoint from the machine
 #   find_python             sets $python: the python3 first on PATH (.bazelrc passes PATH
 #                           to tests) as its real interpreter, not a wrapper (pyenv's
